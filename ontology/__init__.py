@@ -1,0 +1,1 @@
+"""The urbankg ontology and vocabularies (Turtle), shipped as package data."""

@@ -1,0 +1,1 @@
+"""The urbankg SHACL shapes (Turtle), shipped as package data."""

@@ -1,0 +1,1 @@
+"""The bundled real programme data (CSV sources) and the coordinators' CSV templates."""

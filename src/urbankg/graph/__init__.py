@@ -1,0 +1,1 @@
+"""The graph layer: importers, validation and the store."""

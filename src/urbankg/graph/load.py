@@ -1,0 +1,218 @@
+"""Validate-then-commit loading of sources into a store.
+
+All sources of one call form one batch: each is staged (parsed and mapped, nothing written),
+the batch is validated with the context it refers to, and only when no violation is found is
+each source's named graph replaced in the store. Bad input leaves the store exactly as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from urbankg.graph.errors import InputError, UrbankgError
+from urbankg.graph.importers import Staged, source_name, stage_source
+from urbankg.graph.store import ONTOLOGY_GRAPH, OxigraphStore
+from urbankg.graph.validate import Progress, Report, validate_quads, with_sources
+from urbankg.graph.vocab import vocab_store
+from urbankg.resources import data_files, query_text
+
+_UKG = "https://w3id.org/urbankg/def#"
+
+#: Batches larger than this are committed with Oxigraph's bulk loader.
+BULK_THRESHOLD = 200_000
+
+
+class ValidationFailedError(UrbankgError):
+    """The batch has SHACL violations; nothing was written."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        first = report.violations[0]
+        where = f"{first.source}: " if first.source else ""
+        super().__init__(
+            f"{len(report.violations)} violation(s), nothing stored; first: {where}"
+            f"{first.focus_label or first.focus}: {first.message}"
+        )
+
+
+@dataclass
+class LoadResult:
+    """What a load did."""
+
+    graphs: list[str]
+    triples: int
+    report: Report
+    seconds: float
+
+
+def _exists(store: OxigraphStore) -> Callable[[str, str], bool]:
+    query = query_text("resource_exists")
+
+    def exists(iri: str, cls: str) -> bool:
+        return store.ask(query, {"resource": ox.NamedNode(iri), "class": ox.NamedNode(_UKG + cls)})
+
+    return exists
+
+
+def stage_all(
+    store: OxigraphStore, paths: Sequence[Path], names: Sequence[str] | None = None
+) -> list[Staged]:
+    """Stage every source (nothing is written to ``store``).
+
+    Raises:
+        InputError: for the first bad source, after releasing what was staged.
+    """
+    staged: list[Staged] = []
+    graphs: dict[str, str] = {}
+    try:
+        for i, path in enumerate(paths):
+            name = names[i] if names else source_name(Path(path))
+            graph = store.graph_iri(name)
+            if graph in graphs:
+                raise InputError(
+                    f"two sources map to the same graph '{name}' ({graphs[graph]})",
+                    file=str(path),
+                )
+            graphs[graph] = str(path)
+            staged.append(
+                stage_source(Path(path), base=store.base, graph=graph, exists=_exists(store))
+            )
+    except BaseException:
+        for s in staged:
+            s.close()
+        raise
+    return staged
+
+
+def validate_staged(
+    store: OxigraphStore,
+    staged: Sequence[Staged],
+    *,
+    workers: int = 0,
+    progress: Progress | None = None,
+) -> Report:
+    """Validate staged sources together, with the store as context (minus replaced graphs)."""
+    replaced = [g for s in staged for g in s.graphs]
+    merged = Report()
+    t0 = time.perf_counter()
+    for s in staged:
+        others = [o.store for o in staged if o is not s]
+        report = validate_quads(
+            s.store,
+            context=[*others, store.raw],
+            exclude_graphs=replaced,
+            workers=workers,
+            progress=progress,
+        )
+        report = with_sources(report, _locator(s))
+        merged.findings.extend(report.findings)
+        merged.triples += report.triples
+    merged.seconds = time.perf_counter() - t0
+    return merged
+
+
+def _locator(staged: Staged) -> Callable[[str], str | None]:
+    def locate(iri: str) -> str | None:
+        if iri in staged.origins:
+            return staged.origins[iri]
+        for q in staged.store.quads_for_pattern(ox.NamedNode(iri), None, None, None):
+            g = q.graph_name
+            if isinstance(g, ox.NamedNode):
+                return staged.files.get(g.value)
+        return None
+
+    return locate
+
+
+def load_sources(
+    store: OxigraphStore,
+    paths: Sequence[Path],
+    *,
+    names: Sequence[str] | None = None,
+    validate: bool = True,
+    workers: int = 0,
+    progress: Progress | None = None,
+) -> LoadResult:
+    """Load sources into ``store``: stage, validate, then replace each source's named graph.
+
+    Args:
+        store: the target store.
+        paths: CSV folders or files, or RDF files; each is one source and one named graph.
+        names: graph names for the sources (default: each file's stem or folder name).
+        validate: validate before writing (turn off only for trusted bulk data).
+        workers: validation processes (0: one per core).
+        progress: called with (chunks validated, total chunks).
+
+    Returns:
+        What was loaded, with the validation report (warnings only).
+
+    Raises:
+        InputError: a source cannot be read or mapped (nothing written).
+        ValidationFailedError: the batch has violations (nothing written).
+    """
+    t0 = time.perf_counter()
+    ensure_ontology(store)
+    staged = stage_all(store, paths, names)
+    try:
+        report = Report()
+        if validate:
+            report = validate_staged(store, staged, workers=workers, progress=progress)
+            if not report.conforms:
+                raise ValidationFailedError(report)
+        total = sum(len(s) for s in staged)
+        graphs: list[str] = []
+        for s in staged:
+            parts: dict[str, Iterable[ox.Quad]] = {
+                g: s.store.quads_for_pattern(None, None, None, ox.NamedNode(g)) for g in s.graphs
+            }
+            store.replace_graphs(parts, source=", ".join(s.sources), bulk=total > BULK_THRESHOLD)
+            graphs.extend(s.graphs)
+        return LoadResult(graphs, total, report, time.perf_counter() - t0)
+    finally:
+        for s in staged:
+            s.close()
+
+
+def ensure_ontology(store: OxigraphStore, *, force: bool = False) -> None:
+    """Put the ontology and vocabularies into their own graph of the store (if missing)."""
+    if not force and ONTOLOGY_GRAPH in store.graph_iris():
+        return
+    vocab = vocab_store()
+    quads = [
+        ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(ONTOLOGY_GRAPH))
+        for q in vocab.quads_for_pattern(None, None, None, None)
+    ]
+    store.replace_graphs({ONTOLOGY_GRAPH: quads}, source="urbankg ontology and vocabularies")
+
+
+def bundled_sources() -> list[Path]:
+    """Return the folders of the bundled real data (each one source)."""
+    folders = sorted(
+        {Path(str(f)).parent for f in data_files(".csv") if "template" not in Path(str(f)).parts}
+    )
+    return folders
+
+
+def init_store(
+    store: OxigraphStore, *, workers: int = 0, progress: Progress | None = None
+) -> LoadResult:
+    """Load the ontology and the bundled real programme data into ``store``."""
+    ensure_ontology(store, force=True)
+    return load_sources(store, bundled_sources(), workers=workers, progress=progress)
+
+
+def validate_store(
+    store: OxigraphStore, *, workers: int = 0, progress: Progress | None = None
+) -> Report:
+    """Validate every data graph of the store (in chunks, in parallel)."""
+    return validate_quads(
+        store.raw,
+        graphs=store.data_graph_iris(),
+        workers=workers,
+        progress=progress,
+    )

@@ -1,0 +1,401 @@
+"""One store interface: an embedded Oxigraph store (on disk or in memory).
+
+Every source lives in its own named graph ``{base}graph/{name}``; queries see the union of all
+graphs as their default graph. Provenance of every load is kept in the ``{base}graph/system``
+graph. The interface (:class:`GraphStore`) is small enough for a remote SPARQL 1.1 store to
+implement: SPARQL queries with bound values, named-graph replacement, lookups by subject/object,
+and dumps.
+"""
+
+from __future__ import annotations
+
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+
+from urbankg.graph.errors import StoreError
+from urbankg.graph.terms import OxTerm
+from urbankg.namespaces import PREFIXES
+from urbankg.resources import query_text
+from urbankg.settings import DEFAULT_BASE
+
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_PROV = "http://www.w3.org/ns/prov#"
+_UKG = "https://w3id.org/urbankg/def#"
+_DCT = "http://purl.org/dc/terms/"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+
+#: IRI of the graph holding the ontology and vocabularies once loaded into a store.
+ONTOLOGY_GRAPH = "https://w3id.org/urbankg/def"
+
+Bindings = Mapping[str, OxTerm]
+
+
+def _subs(bindings: Bindings | None) -> dict[ox.Variable, Any] | None:
+    if not bindings:
+        return None
+    return {ox.Variable(k): v for k, v in bindings.items()}
+
+
+@dataclass(frozen=True)
+class GraphInfo:
+    """What the store knows about one named graph."""
+
+    iri: str
+    triples: int
+    source: str | None
+    issued: str | None
+    modified: str | None
+    complete: bool
+
+
+class GraphStore(ABC):
+    """The store interface every backend implements.
+
+    Terms are pyoxigraph terms. Queries run against the union of all named graphs.
+    """
+
+    base: str
+
+    # ---- reading -----------------------------------------------------------------------------
+    @abstractmethod
+    def select(self, query: str, bindings: Bindings | None = None) -> Iterator[dict[str, OxTerm]]:
+        """Run a SELECT query with ``bindings`` substituted for variables; yield solutions."""
+
+    @abstractmethod
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        """Run an ASK query with ``bindings``."""
+
+    @abstractmethod
+    def construct(self, query: str, bindings: Bindings | None = None) -> Iterator[ox.Triple]:
+        """Run a CONSTRUCT or DESCRIBE query with ``bindings``; yield triples."""
+
+    def select_named(self, name: str, bindings: Bindings | None = None) -> list[dict[str, OxTerm]]:
+        """Run the bundled named SELECT query ``queries/{name}.rq``.
+
+        Args:
+            name: the query name.
+            bindings: values for the query's bound variables.
+
+        Returns:
+            The solutions, as dictionaries from variable name to term (unbound variables absent).
+        """
+        return list(self.select(query_text(name), bindings))
+
+    @abstractmethod
+    def quads(
+        self,
+        subject: ox.NamedNode | ox.BlankNode | None = None,
+        predicate: ox.NamedNode | None = None,
+        obj: OxTerm | None = None,
+        graph: ox.NamedNode | None = None,
+    ) -> Iterator[ox.Quad]:
+        """Yield the quads that match a pattern (``None`` matches anything)."""
+
+    @abstractmethod
+    def graph_iris(self) -> list[str]:
+        """Return the IRIs of all named graphs."""
+
+    @abstractmethod
+    def __len__(self) -> int:
+        """Return the number of quads in the store."""
+
+    # ---- writing -----------------------------------------------------------------------------
+    @abstractmethod
+    def replace_graphs(
+        self, staged: Mapping[str, Iterable[ox.Quad]], *, source: str, bulk: bool = False
+    ) -> None:
+        """Replace each named graph of ``staged`` (graph IRI → its quads) by the staged quads.
+
+        Input has been validated before this is called: this only fails on I/O errors. A load
+        that is interrupted leaves a provenance record without an end time, which
+        :meth:`incomplete_graphs` reports.
+        """
+
+    @abstractmethod
+    def drop_graph(self, graph: str) -> None:
+        """Remove a named graph and its provenance."""
+
+    @abstractmethod
+    def dump(self, output: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None) -> None:
+        """Serialise the data graphs (or one graph) to ``output``."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release the store's resources."""
+
+    # ---- common ------------------------------------------------------------------------------
+    def graph_iri(self, name: str) -> str:
+        """Return the IRI of the named graph of source ``name``."""
+        return f"{self.base}graph/{name}"
+
+    @property
+    def system_graph(self) -> str:
+        """IRI of the graph holding load provenance."""
+        return self.graph_iri("system")
+
+    def data_graph_iris(self) -> list[str]:
+        """Return the graphs holding data (not provenance, ontology or computed metrics)."""
+        skip = {self.system_graph, self.graph_iri("metrics"), ONTOLOGY_GRAPH}
+        return [g for g in self.graph_iris() if g not in skip]
+
+    def graph_info(self) -> list[GraphInfo]:
+        """Describe every named graph from the provenance records."""
+        rows = {str(r["g"].value): r for r in self.select_named("graph_info")}
+        out = []
+        for g in sorted(self.graph_iris()):
+            r = rows.get(g, {})
+            out.append(
+                GraphInfo(
+                    iri=g,
+                    triples=int(r["triples"].value) if "triples" in r else 0,
+                    source=r["source"].value if "source" in r else None,
+                    issued=r["issued"].value if "issued" in r else None,
+                    modified=r["modified"].value if "modified" in r else None,
+                    complete="started" not in r or "ended" in r,
+                )
+            )
+        return out
+
+    def incomplete_graphs(self) -> list[str]:
+        """Return graphs whose last load was interrupted before it finished."""
+        return [i.iri for i in self.graph_info() if not i.complete]
+
+
+class OxigraphStore(GraphStore):
+    """The embedded store: Oxigraph on disk (``path``) or in memory (``path=None``)."""
+
+    def __init__(self, path: Path | str | None = None, *, base: str = DEFAULT_BASE) -> None:
+        """Open (creating if needed) the store.
+
+        Args:
+            path: the store directory; ``None`` for an in-memory store.
+            base: the base IRI of instances.
+
+        Raises:
+            StoreError: if the directory cannot be opened (e.g. another process holds it).
+        """
+        self.base = base
+        self.path = Path(path) if path is not None else None
+        self._write_lock = threading.Lock()
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(
+                f"cannot open the store at {self.path}: {exc}"
+                + (" (is another urbankg process using it?)" if "lock" in str(exc).lower() else "")
+            ) from exc
+
+    @property
+    def raw(self) -> ox.Store:
+        """The underlying pyoxigraph store (for code that needs Oxigraph itself)."""
+        return self._store
+
+    def _query(self, query: str, bindings: Bindings | None) -> Any:
+        return self._store.query(
+            query,
+            prefixes=PREFIXES,
+            use_default_graph_as_union=True,
+            substitutions=_subs(bindings),
+        )
+
+    def select(self, query: str, bindings: Bindings | None = None) -> Iterator[dict[str, OxTerm]]:
+        """Run a SELECT query; yield each solution as a dict of the bound variables."""
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise ValueError("not a SELECT query")
+        names = [v.value for v in result.variables]
+        for solution in result:
+            row: dict[str, OxTerm] = {}
+            for name in names:
+                value = solution[name]
+                if value is not None:
+                    row[name] = value
+            yield row
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        """Run an ASK query."""
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QueryBoolean):
+            raise ValueError("not an ASK query")
+        return bool(result)
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> Iterator[ox.Triple]:
+        """Run a CONSTRUCT or DESCRIBE query."""
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QueryTriples):
+            raise ValueError("not a CONSTRUCT or DESCRIBE query")
+        yield from result
+
+    def quads(
+        self,
+        subject: ox.NamedNode | ox.BlankNode | None = None,
+        predicate: ox.NamedNode | None = None,
+        obj: OxTerm | None = None,
+        graph: ox.NamedNode | None = None,
+    ) -> Iterator[ox.Quad]:
+        """Yield quads matching the pattern, in any graph unless ``graph`` is given."""
+        yield from self._store.quads_for_pattern(subject, predicate, obj, graph)
+
+    def graph_iris(self) -> list[str]:
+        """Return the IRIs of all named graphs."""
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def __len__(self) -> int:
+        """Return the number of quads."""
+        return len(self._store)
+
+    def replace_graphs(
+        self, staged: Mapping[str, Iterable[ox.Quad]], *, source: str, bulk: bool = False
+    ) -> None:
+        """Replace each graph of ``staged`` by its quads, recording provenance."""
+        with self._write_lock:
+            now = _now()
+            started = {g: self._begin_load(g, source, now) for g in staged}
+            for g, quads in staged.items():
+                node = ox.NamedNode(g)
+                if self._store.contains_named_graph(node):
+                    self._store.clear_graph(node)
+                else:
+                    self._store.add_graph(node)
+                if bulk:
+                    self._store.bulk_extend(quads)
+                else:
+                    self._store.extend(quads)
+            for g, activity in started.items():
+                self._end_load(g, activity)
+            self._store.flush()
+
+    def drop_graph(self, graph: str) -> None:
+        """Remove a named graph and its provenance records."""
+        with self._write_lock:
+            node = ox.NamedNode(graph)
+            if self._store.contains_named_graph(node):
+                self._store.remove_graph(node)
+            sys = ox.NamedNode(self.system_graph)
+            activities = [
+                q.object
+                for q in self._store.quads_for_pattern(
+                    node, ox.NamedNode(_PROV + "wasGeneratedBy"), None, sys
+                )
+            ]
+            for subject in [node, *activities]:
+                if isinstance(subject, ox.NamedNode | ox.BlankNode):
+                    for q in list(self._store.quads_for_pattern(subject, None, None, sys)):
+                        self._store.remove(q)
+
+    def dump(self, output: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None) -> None:
+        """Serialise the data graphs (or one graph) to ``output``.
+
+        Dataset formats (N-Quads, TriG) keep every data graph; triple formats merge them.
+        """
+        graphs = [graph] if graph else self.data_graph_iris()
+        if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+            quads: Iterable[ox.Quad] = (
+                q
+                for g in graphs
+                for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(g))
+            )
+            ox.serialize(quads, output, fmt, prefixes=PREFIXES)
+        else:
+            triples = (
+                q.triple
+                for g in graphs
+                for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(g))
+            )
+            ox.serialize(_dedupe(triples), output, fmt, prefixes=PREFIXES)
+
+    def close(self) -> None:
+        """Flush and release the store."""
+        if self.path is not None:
+            self._store.flush()
+        del self._store
+
+    # ---- provenance ---------------------------------------------------------------------------
+    def _begin_load(self, graph: str, source: str, now: datetime) -> ox.NamedNode:
+        stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
+        owner = graph if graph.startswith(self.base) else self.graph_iri("ontology")
+        activity = ox.NamedNode(f"{owner}/load/{stamp}")
+        g = ox.NamedNode(graph)
+        sys = ox.NamedNode(self.system_graph)
+        # Drop the previous "current state" facts of this graph; keep the history of loads.
+        for p in ("tripleCount",):
+            for q in list(self._store.quads_for_pattern(g, ox.NamedNode(_UKG + p), None, sys)):
+                self._store.remove(q)
+        for q in list(self._store.quads_for_pattern(g, ox.NamedNode(_DCT + "modified"), None, sys)):
+            self._store.remove(q)
+        issued = next(
+            self._store.quads_for_pattern(g, ox.NamedNode(_DCT + "issued"), None, sys), None
+        )
+        ts = ox.Literal(now.isoformat(), datatype=ox.NamedNode(_XSD + "dateTime"))
+        quads = [
+            ox.Quad(g, _RDF_TYPE, ox.NamedNode(_UKG + "SourceGraph"), sys),
+            ox.Quad(g, _RDF_TYPE, ox.NamedNode(_PROV + "Entity"), sys),
+            ox.Quad(g, ox.NamedNode(_PROV + "wasGeneratedBy"), activity, sys),
+            ox.Quad(activity, _RDF_TYPE, ox.NamedNode(_PROV + "Activity"), sys),
+            ox.Quad(activity, ox.NamedNode(_RDFS + "label"), ox.Literal(f"load of {source}"), sys),
+            ox.Quad(activity, ox.NamedNode(_UKG + "sourceName"), ox.Literal(source), sys),
+            ox.Quad(activity, ox.NamedNode(_PROV + "startedAtTime"), ts, sys),
+        ]
+        if issued is None:
+            quads.append(ox.Quad(g, ox.NamedNode(_DCT + "issued"), ts, sys))
+        self._store.extend(quads)
+        return activity
+
+    def _end_load(self, graph: str, activity: ox.NamedNode) -> None:
+        g = ox.NamedNode(graph)
+        sys = ox.NamedNode(self.system_graph)
+        count = sum(1 for _ in self._store.quads_for_pattern(None, None, None, g))
+        ts = ox.Literal(_now().isoformat(), datatype=ox.NamedNode(_XSD + "dateTime"))
+        self._store.extend(
+            [
+                ox.Quad(activity, ox.NamedNode(_PROV + "endedAtTime"), ts, sys),
+                ox.Quad(
+                    g,
+                    ox.NamedNode(_UKG + "tripleCount"),
+                    ox.Literal(str(count), datatype=ox.NamedNode(_XSD + "integer")),
+                    sys,
+                ),
+                ox.Quad(g, ox.NamedNode(_DCT + "modified"), ts, sys),
+            ]
+        )
+
+
+def _dedupe(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
+    seen: set[ox.Triple] = set()
+    for t in triples:
+        if t not in seen:
+            seen.add(t)
+            yield t
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def open_store(path: Path | str | None, *, base: str = DEFAULT_BASE) -> OxigraphStore:
+    """Open the embedded store at ``path`` (``None``: in memory).
+
+    Args:
+        path: store directory or ``None``.
+        base: base IRI of instances.
+
+    Returns:
+        The opened store.
+    """
+    return OxigraphStore(path, base=base)
+
+
+def as_named(iris: Sequence[str]) -> list[ox.NamedNode]:
+    """Convert IRIs to pyoxigraph named nodes."""
+    return [ox.NamedNode(i) for i in iris]

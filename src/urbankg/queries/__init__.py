@@ -1,0 +1,1 @@
+"""Named SPARQL queries (one ``.rq`` file each), loaded with ``urbankg.resources.query_text``."""
