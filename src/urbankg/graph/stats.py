@@ -13,7 +13,6 @@ SECTIONS = {
     "themes": "stats_themes",
     "sectors": "stats_sectors",
     "programmes": "stats_programmes",
-    "years": "stats_years",
 }
 
 
@@ -51,4 +50,17 @@ def compute_stats(store: GraphStore) -> Stats:
         stats.sections[section] = [
             {k: _plain(v) for k, v in row.items()} for row in store.select_named(query)
         ]
+    stats.sections["years"] = active_years(store)
     return stats
+
+
+def active_years(store: GraphStore) -> list[dict[str, str | int]]:
+    """Count the projects active in each year, from the first to the last year of any project."""
+    counts: dict[int, int] = {}
+    for row in store.select_named("stats_years"):
+        first, last, n = int(row["from"].value), int(row["to"].value), int(row["count"].value)
+        for year in range(first, max(first, last) + 1):
+            counts[year] = counts.get(year, 0) + n
+    if not counts:
+        return []
+    return [{"year": y, "count": counts.get(y, 0)} for y in range(min(counts), max(counts) + 1)]

@@ -19,10 +19,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from multiprocessing import get_context
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, SKOS
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 
 from urbankg.graph.terms import to_rdflib
 from urbankg.graph.vocab import vocab_store
@@ -244,6 +247,37 @@ def _short(term: object) -> str | None:
     return str(term)
 
 
+_PREPARED: dict[str, Query] = {}
+
+
+class _PreparedQueryGraph(Graph):
+    """An rdflib graph that parses each SPARQL text once per process.
+
+    pyshacl runs an ``sh:sparql`` constraint once per focus node with the same text and other
+    bindings; rdflib would re-parse it every time (measured: 0.15 s a parse, 8 of 11 s of a
+    3.5k-triple validation). Preparing it once makes such constraints cheap.
+    """
+
+    def query(  # type: ignore[override]
+        self,
+        query_object: str | Query,
+        processor: Any = "sparql",
+        result: Any = "sparql",
+        initNs: Any = None,  # noqa: N803 - rdflib's name
+        initBindings: Any = None,  # noqa: N803 - rdflib's name
+        use_store_provided: bool = True,
+        **kwargs: Any,
+    ) -> Any:
+        if isinstance(query_object, str) and not initNs:
+            prepared = _PREPARED.get(query_object)
+            if prepared is None:
+                prepared = _PREPARED[query_object] = prepareQuery(query_object)
+            query_object = prepared
+        return super().query(
+            query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs
+        )
+
+
 def validate_chunk(nt: bytes, focus: Sequence[str]) -> list[Finding]:
     """Validate one chunk (N-Triples with its context) and keep findings about ``focus`` nodes.
 
@@ -256,7 +290,7 @@ def validate_chunk(nt: bytes, focus: Sequence[str]) -> list[Finding]:
     """
     import pyshacl  # imported here: it is slow to import and not every command needs it
 
-    data = Graph()
+    data = _PreparedQueryGraph()
     for t in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES):
         data.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     _conforms, results, _text = pyshacl.validate(

@@ -32,7 +32,7 @@ TABLES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"id", "name_fi", "project_type", "source_url"}),
         frozenset(
             {"programme", "call", "name_sv", "name_en", "themes", "sdgs", "start_year"}
-            | {"end_year", "description_en"}
+            | {"end_year", "municipalities", "description_en"}
         ),
     ),
     "actors": (

@@ -213,6 +213,16 @@ class Mapper:
             yield self.quad(s, _DCT + "isPartOf", _n(call))
         yield from self.years(row, s)
         yield from self.subjects(row, s)
+        for code in row.many("municipalities"):
+            if not MUNICIPALITY.match(code):
+                raise row.error(
+                    "municipalities",
+                    f"'{code}' is not a municipality code (three digits, e.g. 091)",
+                )
+            place = self.iri("municipality", code)
+            yield self.quad(s, _DCT + "spatial", _n(place))
+            yield self.quad(place, _RDF + "type", _n(_DCT + "Location"))
+            yield self.quad(place, _UKG + "municipalityCode", _lit(code))
         yield from self.sources(row, s)
 
     def actor(self, row: Row) -> Iterator[ox.Quad]:
