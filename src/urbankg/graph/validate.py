@@ -258,7 +258,7 @@ class _PreparedQueryGraph(Graph):
     3.5k-triple validation). Preparing it once makes such constraints cheap.
     """
 
-    def query(  # type: ignore[override]
+    def query(
         self,
         query_object: str | Query,
         processor: Any = "sparql",
