@@ -9,6 +9,7 @@ and dumps.
 
 from __future__ import annotations
 
+import gc
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -316,10 +317,18 @@ class OxigraphStore(GraphStore):
             ox.serialize(_dedupe(triples), output, fmt, prefixes=PREFIXES)
 
     def close(self) -> None:
-        """Flush and release the store."""
+        """Flush and release the store, so that it can be opened again in this process.
+
+        Frames kept alive by reference cycles (pyparsing, used by pyshacl's SPARQL, keeps
+        exceptions whose tracebacks reach our frames) may still point at the Oxigraph store;
+        collecting them here releases its lock now rather than at some later collection.
+        """
+        if not hasattr(self, "_store"):
+            return
         if self.path is not None:
             self._store.flush()
         del self._store
+        gc.collect()
 
     # ---- provenance ---------------------------------------------------------------------------
     def _begin_load(self, graph: str, source: str, now: datetime) -> ox.NamedNode:
