@@ -29,6 +29,7 @@ from urbankg.graph.query import compact, run_query, table
 from urbankg.graph.stats import compute_stats
 from urbankg.graph.store import OxigraphStore, open_store
 from urbankg.graph.validate import Report
+from urbankg.network import commands as network_commands
 from urbankg.resources import data_files
 from urbankg.settings import Settings, load_settings
 
@@ -173,7 +174,12 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     """Run a SPARQL query given as an argument, a file (``@file.rq``) or on standard input."""
     if args.file:
-        text = Path(args.file).read_text(encoding="utf-8")
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InputError("no such file", file=args.file) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read the query: {exc}", file=args.file) from None
     elif args.query == "-":
         text = sys.stdin.read()
     elif args.query:
@@ -298,6 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("template", cmd_template, "copy the CSV templates for coordinators into DIR")
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
+    network_commands.register(sub, common)
     return parser
 
 

@@ -21,6 +21,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from urbankg.graph.errors import StoreError
+from urbankg.graph.importers import batched_extend
 from urbankg.graph.terms import OxTerm
 from urbankg.namespaces import PREFIXES
 from urbankg.resources import query_text
@@ -270,7 +271,7 @@ class OxigraphStore(GraphStore):
                 else:
                     self._store.add_graph(node)
                 if bulk:
-                    self._store.bulk_extend(quads)
+                    batched_extend(self._store, quads)
                 else:
                     self._store.extend(quads)
             for g, activity in started.items():

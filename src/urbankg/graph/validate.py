@@ -122,6 +122,44 @@ def inverse_predicates() -> frozenset[str]:
 
 
 @cache
+def shape_messages() -> dict[str, dict[str | None, str]]:
+    """Return each shape's ``sh:message`` texts by language tag."""
+    g = shapes_graph()
+    out: dict[str, dict[str | None, str]] = {}
+    for shape, msg in g.subject_objects(SH.message):
+        if isinstance(msg, Literal):
+            out.setdefault(str(shape), {})[msg.language] = str(msg)
+    return out
+
+
+@cache
+def path_predicates() -> frozenset[str]:
+    """Return every predicate the shapes' paths use (sequence, inverse, alternative paths too).
+
+    A shape may walk from a value to that value's own properties (``sh:node`` on values,
+    sequence paths), so the context of a chunk copies these predicates of the nodes it
+    refers to.
+    """
+    g = shapes_graph()
+    found: set[str] = set()
+    path_keys = (SH.inversePath, SH.alternativePath, SH.zeroOrMorePath, SH.oneOrMorePath)
+    pending = list(g.objects(None, SH.path))
+    seen: set[object] = set()
+    while pending:
+        node = pending.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        if isinstance(node, URIRef):
+            if node != RDF.nil:
+                found.add(str(node))
+            continue
+        for key in (RDF.first, RDF.rest, *path_keys, SH.zeroOrOnePath):
+            pending.extend(g.objects(node, key))
+    return frozenset(found)
+
+
+@cache
 def _hierarchy_nt() -> bytes:
     """The ontology's class and property hierarchy, as N-Triples (context of every chunk)."""
     store = vocab_store()
@@ -137,12 +175,22 @@ def _hierarchy_nt() -> bytes:
 class Context:
     """Looks up the context of a chunk in several quad sources (staging, store, vocabularies)."""
 
-    def __init__(self, sources: Sequence[ox.Store], exclude_graphs: Iterable[str] = ()) -> None:
-        """Look context up in ``sources``; ignore quads of ``exclude_graphs`` (being replaced)."""
-        self.sources = list(sources)
+    def __init__(
+        self,
+        sources: Sequence[ox.Store],
+        stores: Sequence[ox.Store] = (),
+        exclude_graphs: Iterable[str] = (),
+    ) -> None:
+        """Look context up in ``sources`` (all) and ``stores`` (less ``exclude_graphs``).
+
+        The excluded graphs are the old content of the graphs a load replaces.
+        """
+        self.sources = [(s, False) for s in sources] + [(s, True) for s in stores]
         self.exclude = {ox.NamedNode(g) for g in exclude_graphs}
         self.inverse = [ox.NamedNode(p) for p in inverse_predicates()]
-        self.context_predicates = [ox.NamedNode(p) for p in CONTEXT_PREDICATES]
+        self.context_predicates = [
+            ox.NamedNode(p) for p in sorted(set(CONTEXT_PREDICATES) | path_predicates())
+        ]
 
     def _match(
         self,
@@ -150,9 +198,9 @@ class Context:
         p: ox.NamedNode | None,
         o: ox.NamedNode | ox.BlankNode | ox.Literal | None,
     ) -> Iterator[ox.Triple]:
-        for src in self.sources:
+        for src, filtered in self.sources:
             for q in src.quads_for_pattern(s, p, o, None):
-                if q.graph_name not in self.exclude:
+                if not (filtered and q.graph_name in self.exclude):
                     yield q.triple
 
     def chunk(self, triples: list[ox.Triple]) -> tuple[bytes, list[str]]:
@@ -176,8 +224,16 @@ class Context:
             for t in triples
             if isinstance(t.object, ox.NamedNode) and t.object not in subjects
         }
-        # Types and scheme memberships of what the chunk points at, followed a few steps
-        # (a shape may walk skos:broader/skos:topConceptOf from a value).
+        # What points at the chunk's nodes through the shapes' inverse paths, and who says so.
+        for s in subjects:
+            if isinstance(s, ox.NamedNode | ox.BlankNode):
+                for p in self.inverse:
+                    for t in self._match(None, p, s):
+                        out.add(t)
+                        if isinstance(t.subject, ox.NamedNode) and t.subject not in subjects:
+                            refs.add(t.subject)
+        # Types, scheme memberships and the shapes' path predicates of what the chunk refers
+        # to, followed a few steps (a shape may walk skos:broader/skos:topConceptOf).
         frontier: set[ox.NamedNode] = set(refs)
         visited: set[ox.NamedNode] = set()
         for _depth in range(CONTEXT_DEPTH):
@@ -190,10 +246,6 @@ class Context:
                         if isinstance(t.object, ox.NamedNode) and t.object not in subjects:
                             nxt.add(t.object)
             frontier = nxt
-        for s in subjects:
-            if isinstance(s, ox.NamedNode | ox.BlankNode):
-                for p in self.inverse:
-                    out.update(self._match(None, p, s))
         nt = ox.serialize(out, format=ox.RdfFormat.N_TRIPLES) or b""
         focus = [s.value for s in subjects if isinstance(s, ox.NamedNode)]
         return nt + _hierarchy_nt(), focus
@@ -303,15 +355,18 @@ def validate_chunk(nt: bytes, focus: Sequence[str]) -> list[Finding]:
     )
     keep = set(focus)
     out: list[Finding] = []
-    for r in results.subjects(RDF.type, SH.ValidationResult):
+    for r in results.objects(None, SH.result):
         node = results.value(r, SH.focusNode)
         if node is None or str(node) not in keep:
             continue
+        shape = results.value(r, SH.sourceShape)
         messages = {
             m.language: str(m)
             for m in results.objects(r, SH.resultMessage)
             if isinstance(m, Literal)
         }
+        # pyshacl drops the language tags of sh:sparql messages: take them from the shape.
+        messages = {**messages, **shape_messages().get(str(shape), {})}
         severity = results.value(r, SH.resultSeverity)
         sev = str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation"
         out.append(
@@ -325,7 +380,7 @@ def validate_chunk(nt: bytes, focus: Sequence[str]) -> list[Finding]:
                 or messages.get(None)
                 or next(iter(messages.values()), ""),
                 message_fi=messages.get("fi"),
-                shape=str(results.value(r, SH.sourceShape)),
+                shape=str(shape),
             )
         )
     return out
@@ -398,6 +453,7 @@ def validate_quads(
     data: ox.Store,
     *,
     context: Sequence[ox.Store] = (),
+    stores: Sequence[ox.Store] = (),
     exclude_graphs: Iterable[str] = (),
     graphs: Sequence[str] | None = None,
     workers: int = 0,
@@ -407,9 +463,10 @@ def validate_quads(
 
     Args:
         data: the store holding what is validated (a staging store, or the store itself).
-        context: further stores to look context up in (the target store, the vocabularies are
-            always included).
-        exclude_graphs: graphs of the context stores to ignore (those about to be replaced).
+        context: further staged data to look context up in (other sources of the batch; the
+            vocabularies are always included).
+        stores: stores to look context up in, less their ``exclude_graphs``.
+        exclude_graphs: graphs of ``stores`` to ignore (the old content of replaced graphs).
         graphs: restrict the validated data to these graphs.
         workers: processes for pyshacl (0: one per core).
         progress: called with (chunks done, total chunks).
@@ -418,7 +475,7 @@ def validate_quads(
         The report.
     """
     t0 = time.perf_counter()
-    ctx = Context([data, *context, vocab_store()], exclude_graphs)
+    ctx = Context([data, *context, vocab_store()], stores, exclude_graphs)
     selected = [ox.NamedNode(g) for g in graphs] if graphs is not None else None
     if selected is None:
         triples = len(data)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -36,8 +37,10 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 }
 DATASET_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
 
+#: Quads per call of Oxigraph's bulk loader.
+BATCH = 100_000
 #: Files larger than this are staged on disk, so memory stays bounded.
-ON_DISK_STAGING_BYTES = 64 * 1024 * 1024
+ON_DISK_STAGING_BYTES = 8 * 1024 * 1024
 
 
 def source_name(path: Path) -> str:
@@ -96,16 +99,11 @@ def _syntax_error(path: Path, exc: SyntaxError) -> InputError:
     return InputError(f"syntax error: {msg}", file=path.name, line=exc.lineno, column=exc.offset)
 
 
-def stage_rdf(path: Path, store: ox.Store, graph: str) -> list[str]:
-    """Parse an RDF file into ``store``; triples go to ``graph``.
-
-    Dataset formats keep their named graphs; their default-graph triples go to ``graph``.
-
-    Returns:
-        The graph IRIs the file filled.
+def rdf_format(path: Path) -> ox.RdfFormat:
+    """Return the RDF format of a file from its suffix.
 
     Raises:
-        InputError: for an unreadable, empty, binary or malformed file (with line and column).
+        InputError: for an unknown suffix.
     """
     fmt = RDF_FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -113,37 +111,71 @@ def stage_rdf(path: Path, store: ox.Store, graph: str) -> list[str]:
             f"unknown file type '{path.suffix}' (known: .csv, {', '.join(sorted(RDF_FORMATS))})",
             file=path.name,
         )
+    return fmt
+
+
+def iter_rdf(path: Path, graph: str, graphs: set[str] | None = None) -> Iterator[ox.Quad]:
+    """Parse an RDF file as a stream of quads in the graph(s) they will be stored in.
+
+    Triples (and a dataset's default graph) go to ``graph``; a dataset's named graphs keep
+    their names.
+
+    Args:
+        path: the file.
+        graph: the IRI of the source's graph.
+        graphs: if given, collects the graph IRIs met.
+
+    Raises:
+        InputError: for an unreadable, empty, binary or malformed file (with line and column).
+    """
+    fmt = rdf_format(path)
     _check_text_file(path)
     target = ox.NamedNode(graph)
-    graphs: set[str] = set()
+    dataset = fmt in DATASET_FORMATS
+    found = graphs if graphs is not None else set()
+    count = 0
     try:
-        if fmt in DATASET_FORMATS:
-            batch: list[ox.Quad] = []
-            for q in ox.parse(path=str(path), format=fmt):
-                g = q.graph_name
-                if isinstance(g, ox.DefaultGraph):
-                    q = ox.Quad(q.subject, q.predicate, q.object, target)
-                    graphs.add(graph)
-                elif isinstance(g, ox.NamedNode):
-                    graphs.add(g.value)
-                else:
-                    raise InputError("blank-node graph names are not supported", file=path.name)
-                batch.append(q)
-                if len(batch) >= 100_000:
-                    store.bulk_extend(batch)
-                    batch = []
-            store.bulk_extend(batch)
-        else:
-            store.bulk_load(path=str(path), format=fmt, to_graph=target)
-            graphs.add(graph)
+        for q in ox.parse(path=str(path), format=fmt):
+            g = q.graph_name
+            if not dataset or isinstance(g, ox.DefaultGraph):
+                found.add(graph)
+                yield ox.Quad(q.subject, q.predicate, q.object, target)
+            elif isinstance(g, ox.NamedNode):
+                found.add(g.value)
+                yield q
+            else:
+                raise InputError("blank-node graph names are not supported", file=path.name)
+            count += 1
     except SyntaxError as exc:
         raise _syntax_error(path, exc) from None
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text: {exc.reason}", file=path.name) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc}", file=path.name) from None
-    if not any(True for _ in store.quads_for_pattern(None, None, None, None)):
+    if count == 0:
         raise InputError("no triples in file", file=path.name)
+
+
+def batched_extend(store: ox.Store, quads: Iterable[ox.Quad], size: int = BATCH) -> int:
+    """Write quads with Oxigraph's bulk loader in batches (bounded memory); return the count.
+
+    Oxigraph's bulk loader holds a whole call's quads in memory (measured: 800 MB for 1M
+    triples in one call; 135 MB peak in batches of 100k, 0.6-0.7 times its speed).
+    """
+    it = iter(quads)
+    total = 0
+    while True:
+        batch = list(islice(it, size))
+        if not batch:
+            return total
+        store.bulk_extend(batch)
+        total += len(batch)
+
+
+def stage_rdf(path: Path, store: ox.Store, graph: str) -> list[str]:
+    """Parse an RDF file into ``store`` (see :func:`iter_rdf`); return the graphs it filled."""
+    graphs: set[str] = set()
+    batched_extend(store, iter_rdf(path, graph, graphs))
     return sorted(graphs)
 
 

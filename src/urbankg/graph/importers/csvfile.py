@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -75,7 +75,6 @@ class Row:
     file: str
     line: int
     cells: dict[str, str]
-    multi_sep: str = field(default="|")
 
     def error(self, column: str, message: str) -> InputError:
         """Build an error naming this row's file, line and ``column``."""
@@ -92,12 +91,17 @@ class Row:
             raise self.error(column, f"required value missing in column '{column}'")
         return value
 
-    def many(self, column: str) -> list[str]:
-        """Return the values of a multi-valued cell (separated by ``|``, or ``;``)."""
+    def many(self, column: str, *, semicolon: bool = True) -> list[str]:
+        """Return the values of a multi-valued cell, separated by ``|`` (or ``;``).
+
+        Args:
+            column: the column.
+            semicolon: also split on ``;`` (not for URLs, which may contain it).
+        """
         raw = self.get(column)
         if not raw:
             return []
-        parts = re.split(r"[|;]" if self.multi_sep == "|" else r"\|", raw)
+        parts = re.split(r"[|;]" if semicolon else r"\|", raw)
         return [p.strip() for p in parts if p.strip()]
 
     def slug(self, column: str, *, required: bool = True) -> str:
@@ -132,7 +136,7 @@ class Row:
 
     def urls(self, column: str = "source_url") -> list[str]:
         """Return the http(s) URLs of the cell (at least one)."""
-        values = self.many(column) if self.get(column) else []
+        values = self.many(column, semicolon=False)
         if not values:
             raise self.error(column, f"required value missing in column '{column}'")
         for v in values:
@@ -231,7 +235,6 @@ def read_table(path: Path) -> Table:
             line=1,
         )
     rows: list[Row] = []
-    multi_sep = "|" if delim == ";" else "|;"
     try:
         for cells in reader:
             line = reader.line_num
@@ -243,14 +246,7 @@ def read_table(path: Path) -> Table:
                     file=path.name,
                     line=line,
                 )
-            rows.append(
-                Row(
-                    path.name,
-                    line,
-                    dict(zip(columns, cells, strict=False)),
-                    multi_sep="|" if multi_sep == "|" else ";",
-                )
-            )
+            rows.append(Row(path.name, line, dict(zip(columns, cells, strict=False))))
     except csv.Error as exc:
         raise InputError(f"malformed CSV: {exc}", file=path.name, line=reader.line_num) from None
     return Table(path.name, kind, rows)
