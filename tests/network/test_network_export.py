@@ -210,3 +210,13 @@ def test_unvalidated_partial_data_is_handled(tmp_path: Path) -> None:
     assert [n["label"] for n in doc["nodes"]] == [f"{ID}actor/a", f"{ID}actor/b"]
     assert doc["summary"]["years"] == [] and doc["summary"]["undated_initiatives"] == 1
     json.dumps(doc, allow_nan=False)
+
+
+def test_non_finite_numbers_are_refused() -> None:
+    from urbankg.network.report import check_finite
+
+    with pytest.raises(ValueError, match=r"summary\.ei\[1\]"):
+        check_finite({"ei": [0.5, float("nan")]}, "summary")
+    with pytest.raises(ValueError):
+        json.dumps({"x": float("inf")}, allow_nan=False)
+    assert check_finite({"a": None, "b": [1, 2.5]}) == {"a": None, "b": [1, 2.5]}

@@ -119,7 +119,14 @@ def web_json(a: Analysis, *, positions_source: str = "computed") -> dict[str, An
         "edges": edges,
         "initiatives": initiatives,
     }
-    return check_finite(doc, "json")
+    # summary() checks itself; weights and positions are finite by construction.
+    return _checked_metrics(doc)
+
+
+def _checked_metrics(doc: dict[str, Any]) -> dict[str, Any]:
+    for node in doc["nodes"]:
+        check_finite(node["metrics"], f"json.nodes[{node['iri']}].metrics")
+    return doc
 
 
 def dump_json(doc: Any, out: IO[str]) -> None:

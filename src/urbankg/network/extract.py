@@ -156,16 +156,17 @@ def extract(store: GraphStore, filters: NetworkFilters | None = None) -> TwoMode
         kind = _text(row, "row")
         if kind == "initiative":
             i = row["i"].value
+            kind_of = _text(row, "kind") or "project"
             data.initiatives[i] = Initiative(
                 iri=i,
-                kind=_text(row, "kind") or "project",
+                kind=kind_of,
                 labels=_labels(row),
                 start=_int(row, "start"),
                 end=_int(row, "end"),
                 themes=_words(row, "themes"),
                 sdgs=_words(row, "sdgs"),
                 derived_sdgs=_words(row, "derivedSdgs"),
-                programmes=_words(row, "programmes"),
+                programmes=(i,) if kind_of == "programme" else _words(row, "programmes"),
             )
         elif kind == "actor":
             a = row["a"].value
@@ -175,13 +176,14 @@ def extract(store: GraphStore, filters: NetworkFilters | None = None) -> TwoMode
                 sector=_local(_text(row, "type"), _SECTOR),
                 helix=_local(_text(row, "helix"), _SECTOR),
             )
-        else:
-            i, a = row["i"].value, row["a"].value
-            role = _local(_text(row, "role"), _ROLE)
-            if (i, a, role) not in seen:
-                seen.add((i, a, role))
-                leading = _text(row, "leading") == "true"
-                data.participations.append(Participation(a, i, role, leading))
+        elif kind == "participations":
+            i = row["i"].value
+            words = (_text(row, "participants") or "").split()
+            for k in range(0, len(words) - 2, 3):
+                a, role, leading = words[k], _local(words[k + 1], _ROLE), words[k + 2] == "1"
+                if (i, a, role) not in seen:
+                    seen.add((i, a, role))
+                    data.participations.append(Participation(a, i, role, leading))
     # The query's three kinds of rows are joined here: participations of the selected
     # initiatives, and the actors taking part in them.
     data.participations = [p for p in data.participations if p.initiative in data.initiatives]

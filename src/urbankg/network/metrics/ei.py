@@ -148,8 +148,10 @@ def ei_permutation_test(
     nodes = sorted(g.nodes, key=str)
     idx = {v: i for i, v in enumerate(nodes)}
     bit = [1 << i for i in range(len(nodes))]
-    adj = [sum(bit[idx[u]] for u in g.adj[v] if u != v) for v in nodes]
-    deg = [m.bit_count() for m in adj]
+    # Each tie once, as a bit of its lower end in the mask of its higher end: the masks are
+    # half as long on average, and so is every AND below.
+    lower = [sum(bit[idx[u]] for u in g.adj[v] if idx[u] < idx[v]) for v in nodes]
+    deg = [sum(1 for u in g.adj[v] if u != v) for v in nodes]
     labels = [groups[v] for v in nodes]
     names = sorted(set(labels))
     observed = ei_index(g, groups)
@@ -159,27 +161,27 @@ def ei_permutation_test(
     ties = observed.external + observed.internal
     rng = random.Random(seed)
     whole: list[float] = []
-    per_group: dict[str, list[float | None]] = {k: [] for k in names}
-    shuffled = list(labels)
+    per_group: list[list[float | None]] = [[] for _ in names]
+    gid = {name: k for k, name in enumerate(names)}
+    shuffled = [gid[name] for name in labels]
+    ng = len(names)
     for _ in range(permutations):
         rng.shuffle(shuffled)
-        masks = dict.fromkeys(names, 0)
-        for i, name in enumerate(shuffled):
-            masks[name] |= bit[i]
-        twice_in = dict.fromkeys(names, 0)
-        deg_sum = dict.fromkeys(names, 0)
-        for i, name in enumerate(shuffled):
-            twice_in[name] += (adj[i] & masks[name]).bit_count()
-            deg_sum[name] += deg[i]
-        internal = sum(twice_in.values()) // 2
-        whole.append((ties - 2 * internal) / ties)
-        for name in names:
-            gi = twice_in[name] // 2
-            per_group[name].append(ei(deg_sum[name] - 2 * gi, gi))
+        masks = [0] * ng
+        for i, k in enumerate(shuffled):
+            masks[k] |= bit[i]
+        inside = [0] * ng  # ties within each group
+        deg_sum = [0] * ng
+        for i, k in enumerate(shuffled):
+            inside[k] += (lower[i] & masks[k]).bit_count()
+            deg_sum[k] += deg[i]
+        whole.append((ties - 2 * sum(inside)) / ties)
+        for k in range(ng):
+            per_group[k].append(ei(deg_sum[k] - 2 * inside[k], inside[k]))
     out.mean, out.sd = fmean(whole), pstdev(whole)
     out.p_lower, out.p_upper = _p_values(whole, observed.ei)
-    for name in names:
-        values = [x for x in per_group[name] if x is not None]
+    for k, name in enumerate(names):
+        values = [x for x in per_group[k] if x is not None]
         obs = observed.groups[name].ei
         lo, hi = _p_values(values, obs) if obs is not None and values else (None, None)
         out.groups[name] = {

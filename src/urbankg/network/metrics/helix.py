@@ -65,11 +65,15 @@ def co_information(
     """
     if not configurations:
         return None
+    # At most 2^4 distinct configurations: count them once, then marginalise.
+    distinct = Counter(configurations)
     total = 0.0
     for size in range(1, len(dimensions) + 1):
         sign = 1.0 if size % 2 else -1.0
         for subset in combinations(dimensions, size):
-            cells = Counter(tuple(d in c for d in subset) for c in configurations)
+            cells: Counter[tuple[bool, ...]] = Counter()
+            for c, n in distinct.items():
+                cells[tuple(d in c for d in subset)] += n
             total += sign * entropy(cells.values())
     return 0.0 if abs(total) < 1e-12 else total
 

@@ -10,7 +10,8 @@ m_jq = w_jq / max_k w_jk the marginal strength of j's tie to q:
 With equal weights the effective size is n − 2t/n (t ties among the n contacts): Borgatti,
 S. P., 1997, "Structural holes: Unpacking Burt's redundancy measures", Connections 20(1), 35–38.
 The values equal networkx's ``constraint`` and ``effective_size``; this implementation visits
-each two-step path once, which is what makes it usable on thousands of actors.
+only the two-step paths that close a triangle (a C-level set intersection finds them), which is
+what makes it usable on thousands of actors.
 
 Defined values: an isolate has effective size 0.0 (it has no contacts) and constraint ``None``
 (undefined: Burt's measure needs at least one contact).
@@ -42,6 +43,12 @@ def constraint_and_effective_size(
     total = {v: sum(nb.values()) for v, nb in w.items()}
     peak = {v: max(nb.values(), default=0.0) for v, nb in w.items()}
     p = {v: {u: x / total[v] for u, x in nb.items()} for v, nb in w.items() if total[v] > 0}
+    # For each tie q - j: (p_qj, m_jq = w_qj / max_k w_jk), looked up together below.
+    pm = {
+        q: {j: (x / total[q], x / peak[j]) for j, x in nb.items()}
+        for q, nb in w.items()
+        if total[q] > 0
+    }
     constraint: dict[Any, float | None] = {}
     effective: dict[Any, float] = {}
     for i in g.nodes:
@@ -52,15 +59,15 @@ def constraint_and_effective_size(
             continue
         indirect = dict.fromkeys(pi, 0.0)
         redundancy = dict.fromkeys(pi, 0.0)
+        keys = pi.keys()
         for q, piq in pi.items():
-            pq, wq = p[q], w[q]
-            small, large = (pq, pi) if len(pq) <= len(pi) else (pi, pq)
-            for j in small:
-                if j in (i, q) or j not in large:
-                    continue
-                # j is a contact of both i and q: a two-step path i - q - j.
-                indirect[j] += piq * pq[j]
-                redundancy[j] += piq * wq[j] / peak[j]
+            pmq = pm[q]
+            # The contacts j shared by i and q (neither i nor q: there are no self-ties): the
+            # two-step paths i - q - j. The set intersection runs in C.
+            for j in keys & pmq.keys():
+                pqj, mjq = pmq[j]
+                indirect[j] += piq * pqj
+                redundancy[j] += piq * mjq
         constraint[i] = sum((pi[j] + indirect[j]) ** 2 for j in pi)
         effective[i] = sum(1.0 - redundancy[j] for j in pi)
     return constraint, effective

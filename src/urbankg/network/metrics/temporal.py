@@ -84,10 +84,14 @@ def yearly_snapshots(
     lo = max(min(init_years), first) if first is not None else min(init_years)
     hi = min(max(init_years), last) if last is not None else max(init_years)
     first_year = {pair: min(ys) for pair, ys in ties.items()}
+    by_year: dict[int, set[tuple[str, str]]] = {}
+    for pair, ys in ties.items():
+        for y in ys:
+            by_year.setdefault(y, set()).add(pair)
     out: list[YearSnapshot] = []
     previous: set[tuple[str, str]] | None = None
     for year in range(lo, hi + 1):
-        active = {pair for pair, ys in ties.items() if year in ys}
+        active = by_year.get(year, set())
         new = [pair for pair in active if first_year[pair] == year]
         cross = {pair for pair in active if groups[pair[0]] != groups[pair[1]]}
         churn: float | None = None
