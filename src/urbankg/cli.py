@@ -16,6 +16,7 @@ from typing import TextIO
 import pyoxigraph as ox
 
 from urbankg import __version__
+from urbankg.api import commands as api_commands
 from urbankg.graph.errors import InputError, StoreError, UrbankgError
 from urbankg.graph.load import (
     ValidationFailedError,
@@ -305,6 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     network_commands.register(sub, common)
+    api_commands.register(sub, common)
     return parser
 
 

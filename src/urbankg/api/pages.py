@@ -1,0 +1,30 @@
+"""HTML pages for people, rendered from the package's Jinja templates (autoescaped)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from fastapi import Request
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from urbankg import __version__
+
+
+@cache
+def environment() -> Environment:
+    """Return the template environment (templates are package data)."""
+    env = Environment(
+        loader=PackageLoader("urbankg.api", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["version"] = __version__
+    return env
+
+
+def render(request: Request, template: str, **values: Any) -> str:
+    """Render ``template`` with ``values`` and the request's root path."""
+    root = request.scope.get("root_path", "")
+    return environment().get_template(template).render(root=root, request=request, **values)

@@ -1,0 +1,1 @@
+"""The app's routers: SPARQL endpoint, REST API, linked data, dumps, operations."""
