@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from urbankg import __version__
 from urbankg.api import commands as api_commands
+from urbankg.catalog import commands as catalog_commands
 from urbankg.graph.errors import InputError, StoreError, UrbankgError
 from urbankg.graph.load import (
     ValidationFailedError,
@@ -307,6 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     network_commands.register(sub, common)
     api_commands.register(sub, common)
+    catalog_commands.register(sub, common)
     return parser
 
 

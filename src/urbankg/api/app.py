@@ -212,6 +212,7 @@ def create_app(settings: Settings, store: OxigraphStore | None = None) -> FastAP
     _mount_docs(app)
     _add_handlers(app)
     from urbankg.api.routers import dumps, linked, ops, rest, sparql, vocabularies
+    from urbankg.catalog.router import router as catalog_router
 
     app.router.routes.append(sparql.fast_route)
     app.include_router(sparql.router)
@@ -220,6 +221,7 @@ def create_app(settings: Settings, store: OxigraphStore | None = None) -> FastAP
     app.include_router(linked.router)
     app.include_router(dumps.router)
     app.include_router(ops.router)
+    app.include_router(catalog_router)
     app.mount("/static", StaticFiles(packages=[("urbankg.api", "static")]), name="static")
     app.add_middleware(
         CORSMiddleware,
