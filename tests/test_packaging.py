@@ -44,10 +44,10 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     work = tmp_path_factory.mktemp("wheel")
     tree = work / "urbankg"
     tree.mkdir()
-    for name in ("pyproject.toml", "README.md", "LICENSE"):
+    for name in ("pyproject.toml", "README.md", "LICENSE", "package.json", "package-lock.json"):
         if (REPO_ROOT / name).exists():
             shutil.copy(REPO_ROOT / name, tree / name)
-    for folder in ("src", "ontology", "shapes"):
+    for folder in ("src", "ontology", "shapes", "_build"):
         shutil.copytree(REPO_ROOT / folder, tree / folder, ignore=_SKIP)
     probe = tree / "src" / "urbankg" / PROBE_QUERY
     probe.parent.mkdir()

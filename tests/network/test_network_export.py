@@ -16,6 +16,7 @@ from urbankg.graph.store import OxigraphStore, open_store
 from urbankg.network import (
     ALL,
     AnalysisParams,
+    NetworkCache,
     NetworkFilters,
     analyse,
     analyse_store,
@@ -220,3 +221,17 @@ def test_non_finite_numbers_are_refused() -> None:
     with pytest.raises(ValueError):
         json.dumps({"x": float("inf")}, allow_nan=False)
     assert check_finite({"a": None, "b": [1, 2.5]}) == {"a": None, "b": [1, 2.5]}
+
+
+def test_cached_views_equal_queried_views_and_follow_the_store(fresh_store: OxigraphStore) -> None:
+    cache = NetworkCache()
+    view = NetworkFilters(theme="low-carbon", year_from=2020)
+    assert network_json(fresh_store, view, cache=cache) == network_json(fresh_store, view)
+    network_json(fresh_store, NetworkFilters(sector="research"), cache=cache)
+    assert cache.loads == 1
+    # Storing the metrics changes the store: the cache reloads and gets the stored layout.
+    update_metrics_graph(fresh_store)
+    doc = network_json(fresh_store, view, cache=cache)
+    assert cache.loads == 2
+    assert doc["meta"]["positions"] == "stored"
+    assert doc == network_json(fresh_store, view)

@@ -6,7 +6,7 @@ import pytest
 
 from urbankg.graph.errors import InputError
 from urbankg.graph.store import OxigraphStore
-from urbankg.network import NetworkFilters, build_network, extract
+from urbankg.network import NetworkFilters, apply_filters, build_network, extract
 
 ID = "https://w3id.org/urbankg/id/"
 
@@ -101,6 +101,42 @@ def test_filters_select_the_expected_network(
     edges: set[tuple[str, str]],
 ) -> None:
     assert _ties(mini_store, **filters) == (nodes, edges)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"theme": "low-carbon"},
+        {"theme": "smart", "year_to": 2021},
+        {"sdg": "11"},
+        {"sdg": "11.2"},
+        {"sdg": "9", "derived_sdgs": True},
+        {"programme": "prog-a"},
+        {"programme": "prog-b"},
+        {"year_from": 2022},
+        {"year_to": 2019},
+        {"year_from": 2021, "year_to": 2021},
+        {"sector": "research"},
+        {"sector": "ministry"},
+        {"role": "coordinator"},
+        {"role": "partner", "sector": "public"},
+        {"theme": "open-data"},
+    ],
+)
+def test_python_filters_give_what_the_query_gives(
+    mini_store: OxigraphStore, filters: dict[str, object]
+) -> None:
+    f = NetworkFilters(**filters)  # type: ignore[arg-type]
+    by_query = extract(mini_store, f)
+    in_python = apply_filters(mini_store, extract(mini_store), f)
+    assert in_python.participations == by_query.participations
+    assert in_python.initiatives == by_query.initiatives
+    assert in_python.actors == by_query.actors
+
+
+def test_python_filters_refuse_unknown_values(mini_store: OxigraphStore) -> None:
+    with pytest.raises(InputError, match="nope"):
+        apply_filters(mini_store, extract(mini_store), NetworkFilters(theme="nope"))
 
 
 def test_a_filter_that_matches_nothing_gives_an_empty_network_with_a_note(

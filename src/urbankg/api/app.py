@@ -231,6 +231,9 @@ def create_app(settings: Settings, store: OxigraphStore | None = None) -> FastAP
         expose_headers=EXPOSED,
     )
     app.add_middleware(SparqlFastPath)
+    from urbankg.web import install as install_web
+
+    install_web(app)
     if settings.access_log:
         _configure_access_log()
         app.add_middleware(AccessLog)

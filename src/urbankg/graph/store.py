@@ -10,6 +10,7 @@ and dumps.
 from __future__ import annotations
 
 import gc
+import hashlib
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -264,19 +265,40 @@ class OxigraphStore(GraphStore):
         with self._write_lock:
             now = _now()
             started = {g: self._begin_load(g, source, now) for g in staged}
+            counts: dict[str, int] = {}
             for g, quads in staged.items():
-                node = ox.NamedNode(g)
-                if self._store.contains_named_graph(node):
-                    self._store.clear_graph(node)
-                else:
-                    self._store.add_graph(node)
+                self._clear(g)
                 if bulk:
-                    batched_extend(self._store, quads)
+                    counts[g] = batched_extend(self._store, quads)
                 else:
-                    self._store.extend(quads)
+                    batch = list(quads)
+                    self._store.extend(batch)
+                    counts[g] = len(batch)
             for g, activity in started.items():
-                self._end_load(g, activity)
+                self._end_load(g, activity, counts[g])
             self._store.flush()
+
+    def load_file(
+        self, graph: str, path: Path, fmt: ox.RdfFormat, *, source: str, count: int
+    ) -> None:
+        """Replace a graph by the triples of an RDF file, with Oxigraph's own bulk loader.
+
+        For trusted files whose syntax has been checked (``count`` triples): the fastest way
+        in, at the bulk loader's memory cost (about 800 MB a million triples).
+        """
+        with self._write_lock:
+            activity = self._begin_load(graph, source, _now())
+            self._clear(graph)
+            self._store.bulk_load(path=str(path), format=fmt, to_graph=ox.NamedNode(graph))
+            self._end_load(graph, activity, count)
+            self._store.flush()
+
+    def _clear(self, graph: str) -> None:
+        node = ox.NamedNode(graph)
+        if self._store.contains_named_graph(node):
+            self._store.clear_graph(node)
+        else:
+            self._store.add_graph(node)
 
     def drop_graph(self, graph: str) -> None:
         """Remove a named graph and its provenance records."""
@@ -334,8 +356,11 @@ class OxigraphStore(GraphStore):
     # ---- provenance ---------------------------------------------------------------------------
     def _begin_load(self, graph: str, source: str, now: datetime) -> ox.NamedNode:
         stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
-        owner = graph if graph.startswith(self.base) else self.graph_iri("ontology")
-        activity = ox.NamedNode(f"{owner}/load/{stamp}")
+        if graph.startswith(self.base):
+            activity = ox.NamedNode(f"{graph}/load/{stamp}")
+        else:  # the ontology graph, or a dataset's own graph names
+            key = hashlib.sha256(graph.encode()).hexdigest()[:16]
+            activity = ox.NamedNode(f"{self.graph_iri('load')}/{key}/{stamp}")
         g = ox.NamedNode(graph)
         sys = ox.NamedNode(self.system_graph)
         # Drop the previous "current state" facts of this graph; keep the history of loads.
@@ -362,10 +387,9 @@ class OxigraphStore(GraphStore):
         self._store.extend(quads)
         return activity
 
-    def _end_load(self, graph: str, activity: ox.NamedNode) -> None:
+    def _end_load(self, graph: str, activity: ox.NamedNode, count: int) -> None:
         g = ox.NamedNode(graph)
         sys = ox.NamedNode(self.system_graph)
-        count = sum(1 for _ in self._store.quads_for_pattern(None, None, None, g))
         ts = ox.Literal(_now().isoformat(), datatype=ox.NamedNode(_XSD + "dateTime"))
         self._store.extend(
             [

@@ -6,6 +6,8 @@ The public surface:
 - :func:`extract`, :func:`project`, :func:`build_network`, :func:`analyse`: the steps;
 - :func:`network_json`, :func:`metrics_summary`, :func:`export_network`,
   :func:`update_metrics_graph`: plain functions over a store for the CLI and the API;
+- :class:`NetworkCache`: the unfiltered data of a store kept in memory, so that filtered views
+  (:func:`apply_filters`) do not query again;
 - :mod:`urbankg.network.metrics`: the measures, each with its source and a hand-computed test.
 
 ``docs/network.md`` defines every measure and its values on degenerate networks.
@@ -22,7 +24,9 @@ from urbankg.network.analysis import (
     Network,
     analyse,
     build_network,
+    network_from,
 )
+from urbankg.network.cache import NetworkCache
 from urbankg.network.export import (
     edges_csv,
     nodes_csv,
@@ -42,6 +46,7 @@ from urbankg.network.service import (
     network_json,
     update_metrics_graph,
 )
+from urbankg.network.subset import apply_filters
 from urbankg.network.text import summary_text
 
 __all__ = [
@@ -54,16 +59,19 @@ __all__ = [
     "AnalysisParams",
     "Initiative",
     "Network",
+    "NetworkCache",
     "NetworkFilters",
     "Participation",
     "TwoMode",
     "analyse",
     "analyse_store",
+    "apply_filters",
     "build_network",
     "edges_csv",
     "export_network",
     "extract",
     "metrics_summary",
+    "network_from",
     "network_json",
     "node_metrics",
     "nodes_csv",

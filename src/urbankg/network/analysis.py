@@ -126,13 +126,23 @@ def build_network(
     Raises:
         InputError: an unknown filter value, weighting or grouping.
     """
-    params = params or AnalysisParams()
     t0 = time.perf_counter()
     data = extract(store, filters)
-    t1 = time.perf_counter()
+    network = network_from(data, params)
+    network.timings = {"extract": time.perf_counter() - t0, **network.timings}
+    return network
+
+
+def network_from(data: TwoMode, params: AnalysisParams | None = None) -> Network:
+    """Project two-mode data already read (e.g. cached and filtered in Python).
+
+    Raises:
+        InputError: an unknown weighting or grouping.
+    """
+    params = params or AnalysisParams()
+    t0 = time.perf_counter()
     graph = project(data, params.weighting, params.group_by)
-    t2 = time.perf_counter()
-    return Network(data, graph, params, {"extract": t1 - t0, "project": t2 - t1})
+    return Network(data, graph, params, {"project": time.perf_counter() - t0})
 
 
 @dataclass

@@ -9,6 +9,7 @@ query, so it works the same on a remote SPARQL store.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from urbankg.graph.store import GraphStore
 from urbankg.graph.terms import OxTerm
@@ -64,8 +65,7 @@ class Initiative:
         return range(self.start, self.end + 1)
 
 
-@dataclass(frozen=True)
-class Participation:
+class Participation(NamedTuple):
     """An actor taking part in an initiative in a role (``leading``: coordinator or narrower)."""
 
     actor: str
@@ -83,12 +83,25 @@ class TwoMode:
     participations: list[Participation] = field(default_factory=list)
     filters: NetworkFilters = field(default_factory=NetworkFilters)
 
+    _members: tuple[int, dict[str, list[str]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
     def members(self) -> dict[str, list[str]]:
-        """Initiative IRI → its distinct actors, sorted, in a stable order of initiatives."""
+        """Initiative IRI → its distinct actors, sorted, in a stable order of initiatives.
+
+        Computed once and kept while the participations stay the same (do not change the
+        returned lists).
+        """
+        key = (id(self.participations), len(self.participations))
+        if self._members is not None and self._members[0] == hash(key):
+            return self._members[1]
         out: dict[str, set[str]] = {}
         for p in self.participations:
             out.setdefault(p.initiative, set()).add(p.actor)
-        return {i: sorted(out[i]) for i in sorted(out)}
+        result = {i: sorted(out[i]) for i in sorted(out)}
+        self._members = (hash(key), result)
+        return result
 
     @property
     def note(self) -> str | None:
@@ -191,7 +204,7 @@ def extract(store: GraphStore, filters: NetworkFilters | None = None) -> TwoMode
     data.initiatives = {i: x for i, x in data.initiatives.items() if i in used}
     for a in {p.actor for p in data.participations}:
         data.actors[a] = actors.get(a) or Actor(a, {}, UNKNOWN, UNKNOWN)
-    data.participations.sort(key=lambda p: (p.initiative, p.actor, p.role))
+    data.participations.sort(key=lambda p: (p.initiative, p.actor, p.role))  # stable output
     data.actors = dict(sorted(data.actors.items()))
     data.initiatives = dict(sorted(data.initiatives.items()))
     return data

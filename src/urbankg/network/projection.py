@@ -56,8 +56,12 @@ def check_group_by(value: str) -> GroupBy:
 
 def tie_table(data: TwoMode) -> dict[tuple[str, str], list[str]]:
     """Return each tie (actor pair, sorted) with the initiatives it comes from, sorted."""
+    return _ties(data.members())
+
+
+def _ties(members: dict[str, list[str]]) -> dict[tuple[str, str], list[str]]:
     ties: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for initiative, actors in data.members().items():
+    for initiative, actors in members.items():
         for pair in combinations(actors, 2):
             ties[pair].append(initiative)
     return dict(sorted(ties.items()))
@@ -73,7 +77,8 @@ def tie_weights(data: TwoMode, weighting: Weighting = "newman") -> dict[tuple[st
     Returns:
         (actor, actor) with the first IRI < the second → weight.
     """
-    return _weights(data.members(), tie_table(data), weighting)
+    members = data.members()
+    return _weights(members, _ties(members), weighting)
 
 
 def _weights(
@@ -114,28 +119,35 @@ def project(
     check_weighting(weighting)
     check_group_by(group_by)
     g = nx.Graph(weighting=weighting, group_by=group_by)
+    group: dict[str, str] = {}
     for iri, actor in data.actors.items():
+        group[iri] = actor.helix if group_by == "helix" else actor.sector
         attrs: dict[str, Any] = {
             "iri": iri,
             "label": actor.label,
             "sector": actor.sector,
             "helix": actor.helix,
-            "group": actor.helix if group_by == "helix" else actor.sector,
+            "group": group[iri],
         }
         for lang in ("fi", "sv", "en"):
             attrs[f"label_{lang}"] = actor.labels.get(lang, "")
         g.add_node(iri, **attrs)
-    ties = tie_table(data)
-    weights = _weights(data.members(), ties, weighting)
-    for (a, b), inits in ties.items():
-        g.add_edge(
+    members = data.members()
+    ties = _ties(members)
+    weights = _weights(members, ties, weighting)
+    g.add_edges_from(
+        (
             a,
             b,
-            weight=weights[(a, b)],
-            count=len(inits),
-            initiatives=tuple(inits),
-            cross_sector=g.nodes[a]["group"] != g.nodes[b]["group"],
+            {
+                "weight": weights[(a, b)],
+                "count": len(inits),
+                "initiatives": tuple(inits),
+                "cross_sector": group[a] != group[b],
+            },
         )
+        for (a, b), inits in ties.items()
+    )
     return g
 
 

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import IO, Any
 
 from urbankg.graph.errors import InputError
 from urbankg.graph.store import GraphStore
-from urbankg.network.analysis import ALL, FAST, Analysis, AnalysisParams, analyse, build_network
+from urbankg.network.analysis import (
+    ALL,
+    FAST,
+    Analysis,
+    AnalysisParams,
+    analyse,
+    build_network,
+    network_from,
+)
+from urbankg.network.cache import NetworkCache
 from urbankg.network.export import (
     CSV_TABLES,
     FORMATS,
@@ -23,6 +33,7 @@ from urbankg.network.export import (
 from urbankg.network.filters import NetworkFilters
 from urbankg.network.rdf import stored_positions, write_metrics_graph
 from urbankg.network.report import summary
+from urbankg.network.subset import apply_filters
 
 
 def analyse_store(
@@ -32,6 +43,7 @@ def analyse_store(
     *,
     measures: Iterable[str] = ALL,
     stored_layout: bool = False,
+    cache: NetworkCache | None = None,
 ) -> tuple[Analysis, str]:
     """Build and analyse the network; return it with where its positions came from.
 
@@ -43,16 +55,29 @@ def analyse_store(
         stored_layout: use the positions stored in the metrics graph when every actor has one
             (a filtered view then keeps the whole network's positions); otherwise the layout
             is computed for this network.
+        cache: take the unfiltered data and stored positions from this cache and filter in
+            Python (same result, much faster for repeated views) instead of querying.
 
     Returns:
         (analysis, ``"stored"`` or ``"computed"``).
+
+    Raises:
+        InputError: an unknown filter value or parameter.
     """
-    network = build_network(store, filters, params)
-    if stored_layout:
-        stored = stored_positions(store)
-        if stored and all(v in stored for v in network.graph.nodes):
-            positions = {v: stored[v] for v in network.graph.nodes}
-            return analyse(network, measures, positions=positions), "stored"
+    filters = filters or NetworkFilters()
+    if cache is not None:
+        t0 = time.perf_counter()
+        cached = cache.get(store)
+        data = apply_filters(store, cached.data, filters)
+        network = network_from(data, params)
+        network.timings["extract"] = time.perf_counter() - t0 - network.timings["project"]
+        stored = cached.positions if stored_layout else {}
+    else:
+        network = build_network(store, filters, params)
+        stored = stored_positions(store) if stored_layout else {}
+    if stored and all(v in stored for v in network.graph.nodes):
+        positions = {v: stored[v] for v in network.graph.nodes}
+        return analyse(network, measures, positions=positions), "stored"
     return analyse(network, set(measures) | {"layout"}), "computed"
 
 
@@ -62,17 +87,22 @@ def network_json(
     params: AnalysisParams | None = None,
     *,
     measures: Iterable[str] = FAST,
+    cache: NetworkCache | None = None,
 ) -> dict[str, Any]:
     """Return the web-view JSON of a (filtered) network.
 
     By default only the :data:`~urbankg.network.analysis.FAST` measures are computed and the
     positions come from the stored whole-network layout when there is one, which keeps a
     filtered view interactive; ``meta.measures`` and ``meta.positions`` say what was done.
+    Pass a long-lived :class:`~urbankg.network.cache.NetworkCache` (the API should) to serve
+    repeated views from memory.
 
     Raises:
         InputError: an unknown filter value or parameter.
     """
-    a, source = analyse_store(store, filters, params, measures=measures, stored_layout=True)
+    a, source = analyse_store(
+        store, filters, params, measures=measures, stored_layout=True, cache=cache
+    )
     return web_json(a, positions_source=source)
 
 

@@ -1,0 +1,85 @@
+"""Templates of the web app and the data of its theme × SDG matrix page."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cache
+from typing import Any
+
+from fastapi import Request
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from urbankg import __version__
+from urbankg.api.context import ApiContext
+from urbankg.graph.vocab import concept_slugs
+from urbankg.resources import query_text
+
+THEME = "https://w3id.org/urbankg/def/theme/"
+SDG = "http://metadata.un.org/sdg/"
+
+
+@cache
+def environment() -> Environment:
+    """The template environment (templates are package data)."""
+    env = Environment(
+        loader=PackageLoader("urbankg.web", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["version"] = __version__
+    return env
+
+
+def render(request: Request, template: str, **values: Any) -> str:
+    """Render ``template`` with ``values`` and the request's root path."""
+    root = request.scope.get("root_path", "")
+    return environment().get_template(template).render(root=root, request=request, **values)
+
+
+@cache
+def _query() -> str:
+    return query_text("web_theme_sdg")
+
+
+def matrix_counts(ctx: ApiContext) -> dict[str, Any]:
+    """Count initiatives per theme (rows) and SDG goal (columns), asserted and derived.
+
+    Returns:
+        ``themes``, ``goals``, ``cells`` (theme → goal → {asserted, derived, any}), ``max``,
+        ``gaps`` (themes with no SDG at all) and ``uncovered`` (goals no theme reaches).
+    """
+    seen: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(
+        lambda: {"asserted": set(), "derived": set()}
+    )
+    themes_with_items: set[str] = set()
+    for row in ctx.store.raw.query(_query()):  # type: ignore[union-attr]
+        theme = str(row["theme"].value)[len(THEME) :]
+        themes_with_items.add(theme)
+        sdg = row["sdg"]
+        if sdg is None:
+            continue
+        goal = str(sdg.value)[len(SDG) :].split(".")[0]
+        seen[(theme, goal)][str(row["kind"].value)].add(str(row["item"].value))
+    themes = sorted(concept_slugs("theme"))
+    goals = [str(n) for n in range(1, 18)]
+    cells: dict[str, dict[str, dict[str, int]]] = {}
+    top = 0
+    for t in themes:
+        cells[t] = {}
+        for g in goals:
+            c = seen.get((t, g), {"asserted": set(), "derived": set()})
+            n = len(c["asserted"] | c["derived"])
+            cells[t][g] = {"asserted": len(c["asserted"]), "derived": len(c["derived"]), "any": n}
+            top = max(top, n)
+    gaps = [t for t in themes if not any(cells[t][g]["any"] for g in goals)]
+    uncovered = [g for g in goals if not any(cells[t][g]["any"] for t in themes)]
+    return {
+        "themes": themes,
+        "goals": goals,
+        "cells": cells,
+        "max": top,
+        "gaps": gaps,
+        "uncovered": uncovered,
+        "unused_themes": [t for t in themes if t not in themes_with_items],
+    }

@@ -1,0 +1,311 @@
+"""The web pages in a real browser (Playwright driving Debian's Chromium, no download).
+
+Skipped when Playwright or Chromium is missing, except under ``CI=true`` where that fails.
+Screenshots go to ``test-artifacts/`` (git-ignored).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import statistics
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from apitest_support import Running
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM = os.environ.get("URBANKG_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.slow
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (pip install playwright)")
+    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
+        _unavailable(f"Chromium is missing at {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Page:
+    """A page with its console errors and the hosts it asked."""
+
+    def __init__(self, browser: Any, server: Running, **context: Any) -> None:
+        self.ctx = browser.new_context(**context)
+        self.page = self.ctx.new_page()
+        self.errors: list[str] = []
+        self.hosts: set[str] = set()
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.hosts.add(urlsplit(r.url).netloc))
+        self.own = urlsplit(server.url).netloc
+
+    def foreign(self) -> set[str]:
+        return {h for h in self.hosts if h and h != self.own}
+
+    def close(self) -> None:
+        self.ctx.close()
+
+
+@pytest.fixture
+def page(browser: Any, web_server: Running) -> Iterator[Page]:
+    p = Page(browser, web_server)
+    yield p
+    p.close()
+
+
+def ready(p: Page) -> None:
+    p.page.wait_for_function("window.urbankg && window.urbankg.ready === true", timeout=30000)
+
+
+def shot(p: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    p.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_network_page_renders_every_node(
+    page: Page, web_server: Running, web_client: httpx.Client
+) -> None:
+    expected = len(web_client.get("/api/v1/network").json()["nodes"])
+    page.page.goto(web_server.url + "/")
+    ready(page)
+    assert page.page.evaluate("window.urbankg.cy.nodes(':visible').length") == expected
+    assert page.page.evaluate("window.urbankg.cy.nodes().length") == expected
+    assert page.page.locator("#legend").inner_text().count("public") == 1
+    page.page.wait_for_function("window.urbankg.timings.firstRender !== undefined")
+    timings = page.page.evaluate("window.urbankg.timings")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "web-performance-real.json").write_text(json.dumps(timings, indent=2))
+    shot(page, "network")
+    assert page.errors == []
+    assert page.foreign() == set()
+
+
+def test_filter_hides_without_moving(
+    page: Page, web_server: Running, web_client: httpx.Client
+) -> None:
+    page.page.goto(web_server.url + "/")
+    ready(page)
+    before = page.page.evaluate(
+        "Object.fromEntries(window.urbankg.cy.nodes().map(n => [n.id(), n.position()]))"
+    )
+    total = page.page.evaluate("window.urbankg.cy.nodes(':visible').length")
+    page.page.select_option("select[name=theme]", "low-carbon")
+    page.page.wait_for_function(f"window.urbankg.visible < {total}")
+    expected = len(web_client.get("/api/v1/network?theme=low-carbon").json()["nodes"])
+    assert page.page.evaluate("window.urbankg.cy.nodes(':visible').length") == expected
+    after = page.page.evaluate(
+        "Object.fromEntries(window.urbankg.cy.nodes().map(n => [n.id(), n.position()]))"
+    )
+    assert after == before
+    assert "theme=low-carbon" in page.page.url
+    shot(page, "network-filtered")
+    assert page.errors == []
+
+
+def test_click_opens_panel_with_projects(page: Page, web_server: Running) -> None:
+    page.page.goto(web_server.url + "/")
+    ready(page)
+    actor = "https://w3id.org/urbankg/id/actor/espoo"
+    pos = page.page.evaluate(
+        f"(() => {{ const n = window.urbankg.cy.getElementById({json.dumps(actor)});"
+        " const p = n.renderedPosition(); const b = document.getElementById('cy')"
+        ".getBoundingClientRect(); return {x: b.left + p.x, y: b.top + p.y}; })()"
+    )
+    page.page.mouse.click(pos["x"], pos["y"])
+    panel = page.page.locator("#panel")
+    panel.wait_for(state="visible")
+    assert "Espoo" in panel.locator("h2").inner_text()
+    links = panel.locator("ul.projects a")
+    assert links.count() > 0
+    assert links.first.get_attribute("href").startswith("/id/")  # type: ignore[union-attr]
+    assert "sel=" in page.page.url
+    shot(page, "network-panel")
+    assert page.errors == []
+
+
+def test_url_state_restores_the_view(page: Page, web_server: Running) -> None:
+    actor = "https://w3id.org/urbankg/id/actor/espoo"
+    page.page.goto(
+        f"{web_server.url}/?theme=low-carbon&size=strength&cross=1&view=table&lang=fi&sel={actor}"
+    )
+    ready(page)
+    assert page.page.input_value("select[name=theme]") == "low-carbon"
+    assert page.page.input_value("select[name=size]") == "strength"
+    assert page.page.is_checked("input[name=cross]")
+    assert page.page.locator("#tables").is_visible()
+    assert page.page.locator("#panel h2").inner_text().strip() == "Espoo"
+    assert page.page.evaluate("document.documentElement.lang") == "fi"
+    assert page.page.locator("[data-i18n='summary']").inner_text() == "Yhteenveto"
+    assert page.page.evaluate("localStorage.getItem('urbankg.lang')") == "fi"
+    assert page.errors == []
+
+
+def test_unknown_value_and_empty_result_show_a_message(page: Page, web_server: Running) -> None:
+    page.page.goto(web_server.url + "/?theme=no-such-theme")
+    ready_or_message = page.page.locator("#message")
+    ready_or_message.wait_for(state="visible")
+    assert "no-such-theme" in ready_or_message.inner_text()
+    page.page.goto(web_server.url + "/?from=2090")
+    ready(page)
+    assert page.page.locator("#message").is_visible()
+    assert page.page.evaluate("window.urbankg.visible") == 0
+
+
+def test_svg_and_png_export(page: Page, web_server: Running) -> None:
+    page.page.goto(web_server.url + "/?theme=low-carbon")
+    ready(page)
+    svg = page.page.evaluate("window.urbankg.toSvg()")
+    visible = page.page.evaluate("window.urbankg.cy.nodes(':visible').length")
+    assert svg.startswith("<svg") and svg.count("<circle") == visible
+    with page.page.expect_download() as d:
+        page.page.click("#png")
+    assert d.value.suggested_filename == "urbankg-network.png"
+    href = page.page.get_attribute("#dl-graphml", "href")
+    assert href == "/api/v1/network.graphml?theme=low-carbon"
+
+
+def test_phone_sized_screen(browser: Any, web_server: Running) -> None:
+    p = Page(browser, web_server, viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        p.page.goto(web_server.url + "/")
+        ready(p)
+        width = p.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 400
+        shot(p, "network-phone")
+        assert p.errors == []
+    finally:
+        p.close()
+
+
+def test_sparql_page_runs_an_example(page: Page, web_server: Running) -> None:
+    page.page.goto(web_server.url + "/sparql")
+    page.page.locator(".yasqe_queryButton").first.wait_for(state="visible")
+    assert (
+        page.page.locator(".tabPanel, [role=tab]").count() >= 10
+        or page.page.locator(".tab").count() >= 10
+    )
+    page.page.locator(".yasqe_queryButton").first.click()
+    rows = page.page.locator(".yasr table tbody tr")
+    rows.first.wait_for(state="visible", timeout=30000)
+    assert rows.count() > 0
+    shot(page, "sparql")
+    assert page.errors == []
+    assert page.foreign() == set()
+
+
+def test_matrix_page(page: Page, web_server: Running) -> None:
+    page.page.goto(web_server.url + "/matrix")
+    assert page.page.locator("table.matrix tbody tr").count() >= 4
+    shot(page, "matrix")
+    assert page.errors == []
+
+
+def synthetic(nodes: int, edges: int, seed: int = 1) -> dict[str, Any]:
+    rng = random.Random(seed)
+    groups = ["public", "research", "business", "civil-society"]
+    ids = [f"https://w3id.org/urbankg/id/actor/a{i}" for i in range(nodes)]
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < edges:
+        a, b = rng.randrange(nodes), rng.randrange(nodes)
+        if a != b:
+            pairs.add((min(a, b), max(a, b)))
+    group = [groups[i % 4] for i in range(nodes)]
+    degree = [0] * nodes
+    for a, b in pairs:
+        degree[a] += 1
+        degree[b] += 1
+    return {
+        "meta": {"nodes": nodes, "edges": edges, "weighting": "count", "filters": {}},
+        "summary": None,
+        "initiatives": {},
+        "nodes": [
+            {
+                "id": ids[i],
+                "iri": ids[i],
+                "label": f"Actor {i}",
+                "labels": {"fi": f"Actor {i}"},
+                "sector": "city",
+                "helix": group[i],
+                "group": group[i],
+                "metrics": {"degree": degree[i], "strength": float(degree[i])},
+                "x": rng.uniform(-1, 1),
+                "y": rng.uniform(-1, 1),
+            }
+            for i in range(nodes)
+        ],
+        "edges": [
+            {
+                "source": ids[a],
+                "target": ids[b],
+                "weight": rng.random(),
+                "count": 1,
+                "initiatives": [],
+                "cross_sector": group[a] != group[b],
+            }
+            for a, b in sorted(pairs)
+        ],
+    }
+
+
+def test_performance_2000_nodes_10000_edges(page: Page, web_server: Running) -> None:
+    whole = synthetic(2000, 10000)
+    part = dict(whole)
+    part["nodes"] = [n for n in whole["nodes"] if n["group"] == "public"]
+    keep = {n["id"] for n in part["nodes"]}
+    part["edges"] = [e for e in whole["edges"] if e["source"] in keep and e["target"] in keep]
+    bodies = {False: json.dumps(whole), True: json.dumps(part)}
+
+    def fulfil(route: Any) -> None:
+        route.fulfill(
+            status=200, content_type="application/json", body=bodies["sector=" in route.request.url]
+        )
+
+    page.page.route("**/api/v1/network*", fulfil)
+    renders, filters = [], []
+    for _ in range(3):
+        page.page.goto(web_server.url + "/")
+        ready(page)
+        page.page.wait_for_function("window.urbankg.timings.firstRender !== undefined")
+        renders.append(page.page.evaluate("window.urbankg.timings.firstRender"))
+        page.page.select_option("select[name=sector]", "public")
+        page.page.wait_for_function(f"window.urbankg.visible === {len(part['nodes'])}")
+        filters.append(page.page.evaluate("window.urbankg.timings.filterTotal"))
+    figures = {
+        "first_render_ms": statistics.median(renders),
+        "filter_change_ms": statistics.median(filters),
+    }
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "web-performance.json").write_text(json.dumps(figures, indent=2))
+    print(figures)
+    assert figures["first_render_ms"] < 10000
+    assert figures["filter_change_ms"] < 2000
+    assert page.errors == []
