@@ -261,4 +261,6 @@ FORMATS = {
 GZIP = IANA + "application/gzip"
 
 #: SPDX's checksum algorithm IRI (``http``, as SPDX, DCAT and the DCAT-AP text publish it).
-SHA256 = SPDX + "checksumAlgorithm_sha256"
+#: The algorithm IRI in the form the official DCAT-AP 3.0.1 vocabulary shapes require
+#: (``^https://spdx.org/rdf/terms``); SPDX's own namespace is http (docs/decisions/0021).
+SHA256 = "https://spdx.org/rdf/terms#checksumAlgorithm_sha256"
