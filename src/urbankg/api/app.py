@@ -177,7 +177,7 @@ def create_app(settings: Settings, store: OxigraphStore | None = None) -> FastAP
         pool = QueryPool(workers=default_workers(settings.query_workers), snapshot=ctx.snapshot)
         ctx.pool = pool
         if settings.update_enabled:
-            from urbankg.graph.validate import shapes_graph
+            from urbankg.graph.shapes_info import shapes_graph
 
             shapes_graph()  # pyshacl's shapes are parsed once, never inside a request
         await pool.start()
