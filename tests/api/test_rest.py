@@ -167,3 +167,11 @@ def test_hostile_strings_are_harmless(client: httpx.Client, text: str) -> None:
     r = client.get(f"/api/v1/projects/{quote(text, safe='')}")
     assert r.status_code in (404, 422)
     assert client.get("/api/v1/projects").json()["total"] == before
+
+
+def test_unknown_query_parameter_is_refused_with_its_name(client: httpx.Client) -> None:
+    # A misspelt filter must not silently return every project.
+    r = client.get("/api/v1/projects", params={"tema": "low-carbon"})
+    assert r.status_code == 422
+    assert "tema" in r.json()["detail"] and "theme" in r.json()["detail"]
+    assert client.get("/api/v1/projects", params={"theme": "low-carbon"}).status_code == 200

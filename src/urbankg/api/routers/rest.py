@@ -10,14 +10,36 @@ from collections import defaultdict
 from typing import Annotated, Any, Literal
 
 import pyoxigraph as ox
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 
 from urbankg.api import restutil as ru
 from urbankg.api.context import get_ctx
 from urbankg.graph.vocab import concept_slugs, helix_of, sdg_codes
 
-router = APIRouter(prefix="/api/v1", tags=["REST API"])
+
+def reject_unknown_parameters(request: Request) -> None:
+    """Refuse query parameters the endpoint does not define (422 naming them).
+
+    A misspelt filter (``?tema=low-carbon``) must not silently return everything.
+    """
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = {p.alias for p in dependant.query_params}
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise HTTPException(
+            status_code=422,
+            detail=f"unknown query parameter(s): {', '.join(unknown)} "
+            f"(known: {', '.join(sorted(known)) or 'none'})",
+        )
+
+
+router = APIRouter(
+    prefix="/api/v1", tags=["REST API"], dependencies=[Depends(reject_unknown_parameters)]
+)
 
 #: "No filter" for an IRI-valued filter variable of the list queries.
 ANY = ox.NamedNode("urn:urbankg:any")
