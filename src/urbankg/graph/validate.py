@@ -16,7 +16,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import replace
 from functools import cache
 from multiprocessing import get_context
 from typing import Any
@@ -27,6 +27,8 @@ from rdflib.namespace import SH, SKOS
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
+from urbankg.graph.report import Finding as Finding
+from urbankg.graph.report import Report as Report
 from urbankg.graph.shapes_info import inverse_predicates as inverse_predicates
 from urbankg.graph.shapes_info import shape_messages as shape_messages
 from urbankg.graph.shapes_info import shapes_graph as shapes_graph
@@ -51,60 +53,6 @@ CONTEXT_DEPTH = 3
 CHUNK_TRIPLES = 20_000
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One row of a validation report."""
-
-    severity: str
-    focus: str
-    focus_label: str | None
-    path: str | None
-    value: str | None
-    message: str
-    message_fi: str | None
-    shape: str
-    source: str | None = None
-
-    def as_dict(self) -> dict[str, str | None]:
-        """Return the finding as a JSON-ready dictionary."""
-        return asdict(self)
-
-
-@dataclass
-class Report:
-    """The result of a validation run."""
-
-    findings: list[Finding] = field(default_factory=list)
-    triples: int = 0
-    seconds: float = 0.0
-
-    @property
-    def violations(self) -> list[Finding]:
-        """The findings of severity Violation."""
-        return [f for f in self.findings if f.severity == "Violation"]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        """The findings of severity Warning."""
-        return [f for f in self.findings if f.severity == "Warning"]
-
-    @property
-    def conforms(self) -> bool:
-        """True when there is no violation (warnings do not block a write)."""
-        return not self.violations
-
-    def as_dict(self) -> dict[str, object]:
-        """Return the report as a JSON-ready dictionary."""
-        return {
-            "conforms": self.conforms,
-            "violations": len(self.violations),
-            "warnings": len(self.warnings),
-            "triples": self.triples,
-            "seconds": round(self.seconds, 3),
-            "results": [f.as_dict() for f in self.findings],
-        }
 
 
 # ---- shapes (once per process; see urbankg.graph.shapes_info) ----------------------------------
