@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from urbankg.graph.load import init_store
@@ -40,6 +41,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         if not store.data_graph_iris():
             print(f"store {settings.store} is empty: loading the bundled data", file=sys.stderr)
             init_store(store, workers=settings.workers)
+            # Free, on this thread, the pyoxigraph iterators that validation left in reference
+            # cycles: collected later on a server thread, each would print "QuadIter is
+            # unsendable" (pyoxigraph iterators belong to the thread that made them).
+            gc.collect()
         app = create_app(settings, store=store)
         print(
             f"serving {settings.store} at http://{settings.host}:{settings.port}/", file=sys.stderr
