@@ -12,10 +12,13 @@ from urbankg import __version__
 
 
 @cache
-def environment() -> Environment:
-    """Return the template environment (templates are package data)."""
+def environment(package: str = "urbankg.api") -> Environment:
+    """Return the template environment of ``package`` (its ``templates/`` are package data).
+
+    The web app (``urbankg.web``) renders its own templates through the same settings.
+    """
     env = Environment(
-        loader=PackageLoader("urbankg.api", "templates"),
+        loader=PackageLoader(package, "templates"),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -24,7 +27,7 @@ def environment() -> Environment:
     return env
 
 
-def render(request: Request, template: str, **values: Any) -> str:
-    """Render ``template`` with ``values`` and the request's root path."""
+def render(request: Request, template: str, *, package: str = "urbankg.api", **values: Any) -> str:
+    """Render ``template`` of ``package`` with ``values`` and the request's root path."""
     root = request.scope.get("root_path", "")
-    return environment().get_template(template).render(root=root, request=request, **values)
+    return environment(package).get_template(template).render(root=root, request=request, **values)

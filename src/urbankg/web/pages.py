@@ -7,10 +7,9 @@ from functools import cache
 from typing import Any
 
 from fastapi import Request
-from jinja2 import Environment, PackageLoader, select_autoescape
 
-from urbankg import __version__
 from urbankg.api.context import ApiContext
+from urbankg.api.pages import render as api_render
 from urbankg.graph.vocab import concept_slugs
 from urbankg.resources import query_text
 
@@ -18,23 +17,9 @@ THEME = "https://w3id.org/urbankg/def/theme/"
 SDG = "http://metadata.un.org/sdg/"
 
 
-@cache
-def environment() -> Environment:
-    """The template environment (templates are package data)."""
-    env = Environment(
-        loader=PackageLoader("urbankg.web", "templates"),
-        autoescape=select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals["version"] = __version__
-    return env
-
-
 def render(request: Request, template: str, **values: Any) -> str:
-    """Render ``template`` with ``values`` and the request's root path."""
-    root = request.scope.get("root_path", "")
-    return environment().get_template(template).render(root=root, request=request, **values)
+    """Render a template of the web app (the API's environment settings, our templates)."""
+    return api_render(request, template, package="urbankg.web", **values)
 
 
 @cache
