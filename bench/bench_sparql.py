@@ -367,6 +367,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=3, help="throughput rounds per server")
+    parser.add_argument(
+        "--parts", default="sequential,throughput", help="which figures to take (comma-separated)"
+    )
     parser.add_argument("--rdflib-python", default=str(OUT / "venv-rdflib-endpoint/bin/python"))
     parser.add_argument("--rdflib-max", default="100k", help="largest size for rdflib-endpoint")
     args = parser.parse_args(argv)
@@ -395,8 +398,9 @@ def main(argv: list[str] | None = None) -> int:
                     running.append(start(name, size, nt, stores, args, work))
                 for server in running:
                     res["startup_s"][server.name] = server.wait()
-                res["queries"] = sequential(running, queries, args)
-                if i == 0:
+                if "sequential" in args.parts:
+                    res["queries"] = sequential(running, queries, args)
+                if i == 0 and "throughput" in args.parts:
                     res["throughput"] = throughput(running, queries[LIGHT], args)
             finally:
                 for server in running:

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import socket
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -111,6 +112,30 @@ def test_malformed_query_gets_parser_message(client: httpx.Client) -> None:
     r = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"})
     assert r.status_code == 400
     assert r.text.startswith("malformed query: error at 1:")
+
+
+def test_malformed_query_using_default_prefixes_gets_the_real_message(
+    client: httpx.Client,
+) -> None:
+    # The worker parses without the default prefixes first; the message must be the parse
+    # error of the query with them (the missing brace), not "Prefix not found".
+    r = client.get("/sparql", params={"query": "SELECT ?p WHERE { ?p a ukg:Project "})
+    assert r.status_code == 400
+    assert "Prefix not found" not in r.text and r.text.startswith("malformed query: error at 1:")
+    undeclared = client.get("/sparql", params={"query": "ASK { ?p a nope:Project }"})
+    assert undeclared.status_code == 400 and "Prefix not found" in undeclared.text
+
+
+def test_chunked_body_over_the_limit_is_413(client: httpx.Client) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b"query="
+        for _ in range(400):  # 400 kB, sent chunked (no Content-Length to refuse it by)
+            yield b"%23" + b"x" * 1000
+
+    r = client.post(
+        "/sparql", content=chunks(), headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert r.status_code == 413 and "request body is larger than" in r.text
 
 
 def test_service_description(client: httpx.Client, server: Running) -> None:

@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import io
-import json
-import logging
-import sys
-import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
@@ -21,15 +16,15 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 from urbankg import __version__
-from urbankg.api.context import ApiContext
+from urbankg.api import accesslog
+from urbankg.api.context import EXPOSED_HEADERS, ApiContext
+from urbankg.api.fastpath import SparqlFastPath
 from urbankg.api.pool import QueryPool, default_workers
 from urbankg.graph.store import OxigraphStore, open_store
 from urbankg.settings import Settings
-
-access_log = logging.getLogger("urbankg.access")
 
 DESCRIPTION = """The knowledge graph of Finland's *Kestävä kaupunki* (Sustainable City)
 programme 2019-2023 and related urban programmes: projects, actors, participations, grants,
@@ -37,127 +32,24 @@ themes and SDGs. Query it with SPARQL at `/sparql`, browse it as linked data at 
 `/def/…`, use the REST API at `/api/v1`, or download it whole at `/dumps/`."""
 
 
-class AccessLog:
-    """ASGI middleware writing one JSON line per request to the ``urbankg.access`` logger."""
+class UrbankgApp(FastAPI):
+    """The FastAPI app, with SPARQL queries answered before its middleware (see fastpath)."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Pass the request on and log its response."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        start = time.perf_counter()
-        status = 0
-        size = 0
-
-        async def sending(message: Message) -> None:
-            nonlocal status, size
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            elif message["type"] == "http.response.body":
-                size += len(message.get("body", b""))
-            await send(message)
-
-        try:
-            await self.app(scope, receive, sending)
-        finally:
-            client = scope.get("client")
-            access_log.info(
-                json.dumps(
-                    {
-                        "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                        "client": client[0] if client else None,
-                        "method": scope["method"],
-                        "path": scope["path"],
-                        "query": scope.get("query_string", b"")[:200].decode("latin-1"),
-                        "status": status or 500,
-                        "bytes": size,
-                        "ms": round((time.perf_counter() - start) * 1000, 2),
-                    },
-                    ensure_ascii=False,
-                )
-            )
-
-
-class _BufferedHandler(logging.StreamHandler):  # type: ignore[type-arg]
-    """Writes log lines to a buffered stream; :meth:`force_flush` empties it (every second)."""
-
-    def flush(self) -> None:
-        """Leave the lines in the buffer (one write a second instead of one per request)."""
-
-    def force_flush(self) -> None:
-        """Write the buffered lines out."""
-        with self.lock or contextlib.nullcontext():
-            self.stream.flush()
-
-
-class SparqlFastPath:
-    """ASGI middleware answering ``/sparql`` queries directly, before the rest of the stack.
-
-    The endpoint is the hot path of the server (decision 0010): skipping routing, exception and
-    body-limit middleware saves a fifth of the CPU of a light query. CORS preflights and every
-    other path go through the full app.
-    """
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
+    fast: SparqlFastPath | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Serve ``GET``/``POST``/``HEAD /sparql``; pass anything else on."""
-        if (
-            scope["type"] != "http"
-            or scope["path"] != "/sparql"
-            or scope["method"] not in ("GET", "POST", "HEAD")
-        ):
-            await self.app(scope, receive, send)
+        """Send ``/sparql`` requests to the fast path, everything else to FastAPI."""
+        if self.fast is not None and scope["type"] == "http" and scope["path"] == "/sparql":
+            await self.fast(scope, receive, send)
             return
-        from urbankg.api.routers.sparql import sparql
+        await super().__call__(scope, receive, send)
 
-        request = Request(scope, receive)
-        try:
-            response = await sparql(request)
-        except StarletteHTTPException as exc:
-            response = Response(
-                f"{exc.detail}\n", exc.status_code, exc.headers, "text/plain; charset=utf-8"
-            )
-        if "origin" in request.headers:
-            response.headers["access-control-allow-origin"] = "*"
-            response.headers["access-control-expose-headers"] = ", ".join(EXPOSED)
-        await response(scope, receive, send)
+    async def full(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The app without the fast path (what the fast path passes requests on to)."""
+        await super().__call__(scope, receive, send)
 
 
-EXPOSED = ["Link", "ETag", "Last-Modified", "X-Total-Count", "Content-Location"]
-
-
-def _configure_access_log() -> _BufferedHandler:
-    for h in access_log.handlers:
-        if isinstance(h, _BufferedHandler):
-            return h
-    stream = io.TextIOWrapper(
-        io.BufferedWriter(io.FileIO(sys.stderr.fileno(), "w", closefd=False), 1 << 16),
-        encoding="utf-8",
-        write_through=False,
-    )
-    handler = _BufferedHandler(stream)
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    access_log.addHandler(handler)
-    access_log.setLevel(logging.INFO)
-    access_log.propagate = False
-    return handler
-
-
-async def _flush_every_second(handler: _BufferedHandler) -> None:
-    try:
-        while True:
-            await asyncio.sleep(1)
-            handler.force_flush()
-    finally:
-        handler.force_flush()
-
-
-def create_app(settings: Settings, store: OxigraphStore | None = None) -> FastAPI:
+def create_app(settings: Settings, store: OxigraphStore | None = None) -> UrbankgApp:
     """Build the app.
 
     Args:
@@ -182,7 +74,7 @@ def create_app(settings: Settings, store: OxigraphStore | None = None) -> FastAP
             shapes_graph()  # pyshacl's shapes are parsed once, never inside a request
         await pool.start()
         flusher = (
-            asyncio.create_task(_flush_every_second(_configure_access_log()))
+            asyncio.create_task(accesslog.flush_every_second(accesslog.configure()))
             if settings.access_log
             else None
         )
@@ -200,7 +92,7 @@ def create_app(settings: Settings, store: OxigraphStore | None = None) -> FastAP
             if owns:
                 served.close()
 
-    app = FastAPI(
+    app = UrbankgApp(
         title="urbankg",
         version=__version__,
         description=DESCRIPTION,
@@ -214,7 +106,6 @@ def create_app(settings: Settings, store: OxigraphStore | None = None) -> FastAP
     from urbankg.api.routers import dumps, linked, ops, rest, sparql, vocabularies
     from urbankg.catalog.router import router as catalog_router
 
-    app.router.routes.append(sparql.fast_route)
     app.include_router(sparql.router)
     app.include_router(rest.router)
     app.include_router(vocabularies.router)
@@ -228,15 +119,16 @@ def create_app(settings: Settings, store: OxigraphStore | None = None) -> FastAP
         allow_origins=["*"],
         allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
         allow_headers=["Accept", "Content-Type"],
-        expose_headers=EXPOSED,
+        expose_headers=EXPOSED_HEADERS,
     )
-    app.add_middleware(SparqlFastPath)
     from urbankg.web import install as install_web
+    from urbankg.web.router import wants_editor
 
     install_web(app)
     if settings.access_log:
-        _configure_access_log()
-        app.add_middleware(AccessLog)
+        accesslog.configure()
+        app.add_middleware(accesslog.AccessLog)
+    app.fast = SparqlFastPath(app.full, app.state.ctx, wants_editor)
     return app
 
 

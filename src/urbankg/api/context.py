@@ -18,6 +18,9 @@ from urbankg.graph.store import OxigraphStore
 from urbankg.resources import query_text
 from urbankg.settings import Settings
 
+#: Response headers cross-origin scripts may read.
+EXPOSED_HEADERS = ["Link", "ETag", "Last-Modified", "X-Total-Count", "Content-Location"]
+
 
 @dataclass
 class ApiContext:

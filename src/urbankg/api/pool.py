@@ -10,6 +10,7 @@ a new zygote loads a new snapshot while the old generation keeps serving, then t
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import logging
 import os
@@ -67,6 +68,53 @@ class _Worker:
             self.writer.close()
 
 
+class _IdleWorkers:
+    """Free workers (the most recently used first: its caches are warm) and waiting requests.
+
+    A request waits on a plain future that :meth:`put` completes with a worker, so a busy pool
+    costs no task per request (``asyncio.wait_for`` on a queue's ``get`` would make one).
+    """
+
+    def __init__(self) -> None:
+        self._free: list[_Worker] = []
+        self._waiting: collections.deque[asyncio.Future[_Worker]] = collections.deque()
+
+    def put(self, worker: _Worker) -> None:
+        """Hand ``worker`` to the longest-waiting request, or keep it."""
+        while self._waiting:
+            future = self._waiting.popleft()
+            if not future.done():
+                future.set_result(worker)
+                return
+        self._free.append(worker)
+
+    def drain(self) -> list[_Worker]:
+        """Remove and return every free worker."""
+        free, self._free = self._free, []
+        return free
+
+    async def get(self, deadline: float) -> _Worker:
+        """Return a free worker, waiting for one until the loop time ``deadline``.
+
+        Raises:
+            TimeoutError: none became free in time.
+        """
+        if self._free:
+            return self._free.pop()
+        future: asyncio.Future[_Worker] = asyncio.get_running_loop().create_future()
+        self._waiting.append(future)
+        try:
+            async with asyncio.timeout_at(deadline):
+                return await future
+        except BaseException:
+            if future.done() and not future.cancelled():
+                self.put(future.result())  # handed over just as we gave up: pass it on
+            raise
+        finally:
+            with contextlib.suppress(ValueError):
+                self._waiting.remove(future)
+
+
 @dataclass
 class _Generation:
     number: int
@@ -102,7 +150,7 @@ class QueryPool:
         self._staged: list[_Worker] = []
         self._retiring: set[asyncio.Task[None]] = set()
         self._old: list[_Generation] = []
-        self._idle: asyncio.LifoQueue[_Worker] = asyncio.LifoQueue()  # warm workers first
+        self._idle = _IdleWorkers()
         self._all: dict[int, _Worker] = {}
         self._ready: dict[int, asyncio.Event] = {}
         self._counter = 0
@@ -123,7 +171,7 @@ class QueryPool:
         self._server = await asyncio.start_unix_server(self._accept, path=self._socket)
         self._gen = await self._spawn_generation()
         for w in self._staged:
-            self._idle.put_nowait(w)
+            self._idle.put(w)
         self._staged.clear()
 
     async def reload(self) -> None:
@@ -133,14 +181,13 @@ class QueryPool:
             old, self._gen = self._gen, new
             keep = [w for w in self._staged if w.gen == new.number]
             self._staged.clear()
-            while not self._idle.empty():
-                w = self._idle.get_nowait()
+            for w in self._idle.drain():
                 if w.gen == new.number:
                     keep.append(w)
                 else:
                     self._close(w)
             for w in keep:
-                self._idle.put_nowait(w)
+                self._idle.put(w)
             if old is not None:
                 # Its workers die with the old zygote: let their running queries finish first.
                 task = asyncio.create_task(self._retire_when_idle(old))
@@ -212,7 +259,7 @@ class QueryPool:
         worker = _Worker(int(hello["pid"]), gen_no, reader, writer)
         self._all[worker.pid] = worker
         if gen_no == self.generation:
-            self._idle.put_nowait(worker)
+            self._idle.put(worker)
         else:  # a generation being prepared: it serves once it is swapped in
             self._staged.append(worker)
 
@@ -232,7 +279,7 @@ class QueryPool:
             if remaining <= 0:
                 raise BusyError("no query worker became free in time")
             try:
-                worker = await asyncio.wait_for(self._idle.get(), remaining)
+                worker = await self._idle.get(deadline)
             except TimeoutError:
                 raise BusyError("every query worker is busy; try again later") from None
             if worker.dead:
@@ -260,7 +307,7 @@ class QueryPool:
 
     def _release(self, worker: _Worker) -> None:
         if worker.gen == self.generation and not worker.dead:
-            self._idle.put_nowait(worker)
+            self._idle.put(worker)
         else:
             self._close(worker)
 

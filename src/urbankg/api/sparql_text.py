@@ -106,8 +106,13 @@ def service_endpoints(text: str, defaults: Mapping[str, str], base: str) -> list
     return out
 
 
+_WORDS = {w: re.compile(rf"\b{w}\b", re.IGNORECASE) for w in ("SERVICE", "LOAD", "FROM")}
+
+
 def _mentions(text: str, word: str) -> bool:
-    return re.search(rf"\b{word}\b", decode_escapes(text), re.IGNORECASE) is not None
+    if "\\" not in text and word.lower() not in text.lower():
+        return False  # the usual case, without a regular expression
+    return _WORDS[word].search(decode_escapes(text)) is not None
 
 
 def _rdflib_has(text: str, name: str, *, update: bool) -> bool:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from starlette.routing import Route
 
 from urbankg.api import conneg
 from urbankg.api.context import ApiContext, get_ctx
@@ -34,13 +34,15 @@ N-Triples, RDF/XML, JSON-LD (CONSTRUCT/DESCRIBE), chosen by `Accept` or `format`
 graph is the union of all named graphs. A plain GET returns the service description."""
 
 
-def _error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+def error_response(status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
+    """A plain-text error response (what SPARQL clients show their users)."""
     return Response(
         message.rstrip() + "\n", status, media_type="text/plain; charset=utf-8", headers=headers
     )
 
 
-def _one(params: list[tuple[str, str]], name: str) -> str | None:
+def one_value(params: list[tuple[str, str]], name: str) -> str | None:
+    """The value of parameter ``name`` (None when absent; 400 when given more than once)."""
     values = [v for k, v in params if k == name]
     if len(values) > 1:
         raise HTTPException(400, f"give '{name}' once, not {len(values)} times")
@@ -87,9 +89,9 @@ async def _read(request: Request, ctx: ApiContext) -> tuple[str, str, list[tuple
     """Return (operation 'query'|'update'|'none', text, parameters) of a protocol request."""
     params = list(request.query_params.multi_items())
     if request.method in ("GET", "HEAD"):
-        if _one(params, "update") is not None:
+        if one_value(params, "update") is not None:
             raise HTTPException(405, "SPARQL Update must be sent with POST", {"Allow": "POST"})
-        text = _one(params, "query")
+        text = one_value(params, "query")
         return ("none", "", params) if text is None else ("query", text, params)
     limit = ctx.settings.max_query_bytes * 3 + 4096
     media, charset = _media(request)
@@ -102,7 +104,7 @@ async def _read(request: Request, ctx: ApiContext) -> tuple[str, str, list[tuple
         except (ValueError, UnicodeDecodeError) as exc:
             raise HTTPException(400, f"malformed form body: {exc}") from None
         params += form
-        query, update = _one(form, "query"), _one(form, "update")
+        query, update = one_value(form, "query"), one_value(form, "update")
         if query is not None and update is not None:
             raise HTTPException(400, "give either 'query' or 'update', not both")
         if query is not None:
@@ -120,7 +122,7 @@ async def _read(request: Request, ctx: ApiContext) -> tuple[str, str, list[tuple
     )
 
 
-def _formats(request: Request, params: list[tuple[str, str]]) -> tuple[str | None, str | None]:
+def _formats(accept: str | None, params: list[tuple[str, str]]) -> tuple[str | None, str | None]:
     requested = [
         part.strip().lower()
         for k, v in params
@@ -138,7 +140,6 @@ def _formats(request: Request, params: list[tuple[str, str]]) -> tuple[str | Non
     if requested:
         names = ", ".join(sorted(conneg.FORMAT_NAMES))
         raise HTTPException(406, f"unknown format '{requested[0]}' (use one of: {names})")
-    accept = request.headers.get("accept")
     results = conneg.negotiate(accept, conneg.RESULTS_OFFERS)
     graph = conneg.negotiate(accept, conneg.GRAPH_OFFERS)
     if results is None and graph is None:
@@ -159,16 +160,38 @@ async def run_query(
     request: Request, ctx: ApiContext, text: str, params: list[tuple[str, str]]
 ) -> Response:
     """Answer a SPARQL query (checked, bounded, negotiated)."""
+    return await answer_query(
+        ctx, text, params, accept=request.headers.get("accept"), base=_endpoint(request)
+    )
+
+
+async def answer_query(
+    ctx: ApiContext, text: str, params: list[tuple[str, str]], *, accept: str | None, base: str
+) -> Response:
+    """Answer a SPARQL query given as text with the protocol's parameters.
+
+    Args:
+        ctx: the app's context.
+        text: the query.
+        params: the request's parameters (``default-graph-uri``, ``format``, …).
+        accept: the ``Accept`` header.
+        base: the endpoint's URL, the base IRI of the query.
+
+    Returns:
+        The negotiated result, or a plain-text error.
+
+    Raises:
+        HTTPException: for a refused, empty, too long or unanswerable query.
+    """
     if len(text.encode("utf-8")) > ctx.settings.max_query_bytes:
         raise HTTPException(413, f"the query is longer than {ctx.settings.max_query_bytes} bytes")
     if not text.strip():
         raise HTTPException(400, "the query is empty")
-    base = _endpoint(request)
     try:
         check_service(text, ctx.settings.service_allowlist, PREFIXES, base, update=False)
     except RefusedError as exc:
         raise HTTPException(403, str(exc)) from None
-    results, graph = _formats(request, params)
+    results, graph = _formats(accept, params)
     default, named = _all(params, "default-graph-uri"), _all(params, "named-graph-uri")
     job = ctx.job(
         text,
@@ -188,16 +211,16 @@ async def run_query(
         ctx.remember(job, outcome, generation)
         return Response(outcome.body, media_type=outcome.media_type)
     if outcome.kind == "syntax":
-        return _error(400, f"malformed query: {outcome.message}")
+        return error_response(400, f"malformed query: {outcome.message}")
     if outcome.kind == "too_large":
-        return _error(
+        return error_response(
             400,
             f"the result is too large ({outcome.message}; limits: {ctx.settings.max_result_rows} "
             f"rows, {ctx.settings.max_result_bytes} bytes): add LIMIT/OFFSET or use /dumps/",
         )
     if outcome.kind == "not_acceptable":
-        return _error(406, _not_acceptable_message(request.headers.get("accept")))
-    return _error(400, f"the query failed: {outcome.message}")
+        return error_response(406, _not_acceptable_message(accept))
+    return error_response(400, f"the query failed: {outcome.message}")
 
 
 def _authorise(request: Request, ctx: ApiContext) -> None:
@@ -242,9 +265,9 @@ async def run_update(
                 workers=ctx.settings.workers,
             )
         except RefusedError as exc:
-            return _error(400, str(exc))
+            return error_response(400, str(exc))
         except UpdateError as exc:
-            return _error(400, str(exc))
+            return error_response(400, str(exc))
         except ValidationFailedError as exc:
             return JSONResponse({"error": str(exc), "report": exc.report.as_dict()}, 422)
         await ctx.after_write()
@@ -297,8 +320,8 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
 async def sparql(request: Request) -> Response:
     """Handle one SPARQL protocol request.
 
-    The app serves this through :data:`fast_route` (a plain Starlette route, cheaper per
-    request than FastAPI's handler); this route object documents it in the OpenAPI schema.
+    Queries are answered before routing by :mod:`urbankg.api.fastpath`; this route answers
+    the rest (service description, updates, malformed requests) and documents the endpoint.
     """
     ctx = get_ctx(request)
     operation, text, params = await _read(request, ctx)
@@ -307,7 +330,3 @@ async def sparql(request: Request) -> Response:
     if operation == "update":
         return await run_update(request, ctx, text, params)
     return await service_description(request, ctx)
-
-
-#: The route that serves ``/sparql`` (registered before the documented one).
-fast_route = Route("/sparql", sparql, methods=["GET", "HEAD", "POST"], include_in_schema=False)
