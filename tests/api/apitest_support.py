@@ -3,98 +3,32 @@
 from __future__ import annotations
 
 import gc
-import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
 import pytest
-import uvicorn
 
-from urbankg.api import create_app
-from urbankg.graph.load import init_store
+from testserver import (
+    REFERENCE,
+    USER_AGENT,
+    Running,
+    free_port,
+    real_data_store,
+    reference,
+    start_server,
+)
 from urbankg.graph.store import OxigraphStore, open_store
-from urbankg.settings import Settings
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SHARED = REPO_ROOT / ".." / "shared"
-PROTOCOL = SHARED / "reference" / "sparql-protocol"
+PROTOCOL = REFERENCE / "sparql-protocol"
 TOKEN = "s3cret-test-token"
-USER_AGENT = "urbankg-tests/0.1 (+https://w3id.org/urbankg)"
-
-
-def reference(path: Path) -> Path:
-    """Return a reference path outside the repository, or skip (fail under CI=true)."""
-    if not path.exists():
-        reason = f"reference data {path} is absent (it lives outside the repository)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return path
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-@dataclass
-class Running:
-    """A server running in a thread of the test process."""
-
-    url: str
-    store: OxigraphStore
-    settings: Settings
-    server: uvicorn.Server
-    thread: threading.Thread
-
-    @property
-    def sparql(self) -> str:
-        return self.url + "/sparql"
-
-    def client(self, headers: dict[str, str] | None = None) -> httpx.Client:
-        return httpx.Client(
-            base_url=self.url, headers={"User-Agent": USER_AGENT, **(headers or {})}, timeout=30
-        )
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=15)
-
-
-def start_server(store: OxigraphStore, **overrides: object) -> Running:
-    port = free_port()
-    values: dict[str, object] = {"access_log": False, **overrides}
-    settings = Settings(store=Path("/nonexistent"), host="127.0.0.1", port=port, **values)
-    app = create_app(settings, store=store)
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.02)
-    return Running(f"http://127.0.0.1:{port}", store, settings, server, thread)
+__all__ = ["USER_AGENT", "Running", "free_port", "reference", "start_server"]
 
 
 @pytest.fixture(scope="session")
 def real_store() -> OxigraphStore:
     """An in-memory store with the ontology and the bundled real programme data."""
-    store = open_store(None)
-    init_store(store, workers=1)
-    # pyoxigraph iterators must be freed by the thread that made them: collect any left in
-    # reference cycles now, before the server thread's garbage collector meets them.
-    gc.collect()
-    return store
+    return real_data_store()
 
 
 @pytest.fixture(scope="session")
