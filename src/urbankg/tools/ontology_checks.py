@@ -40,7 +40,7 @@ from rdflib.namespace import (
     DefinedNamespace,
 )
 
-from urbankg.resources import ontology_files
+from urbankg.resources import ontology_files, query_text
 
 #: The base of every IRI that the urbankg ontology and its vocabularies mint.
 OWN_BASE = "https://w3id.org/urbankg/def"
@@ -138,163 +138,19 @@ def used_iris(graph: Graph) -> set[URIRef]:
     return iris
 
 
-_PREFIXES = """
-PREFIX owl:  <http://www.w3.org/2002/07/owl#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX sdgo: <http://metadata.un.org/sdg/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
-
-UNDECLARED_QUERY = (
-    _PREFIXES
-    + """
-# IRIs of our own namespaces (all start with OWN_BASE) that nothing declares as ontology,
-# class, property, concept scheme or concept.
-SELECT DISTINCT ?term WHERE {
-  { ?term ?p ?o } UNION { ?s ?term ?o } UNION { ?s ?p ?term }
-  FILTER (isIRI(?term) && STRSTARTS(STR(?term), "https://w3id.org/urbankg/def"))
-  FILTER NOT EXISTS {
-    VALUES ?kind { owl:Ontology owl:Class owl:ObjectProperty owl:DatatypeProperty
-                   owl:AnnotationProperty skos:ConceptScheme skos:Concept }
-    ?term a ?kind .
-  }
-}
-"""
-)
-
-MISSING_LABELS_QUERY = (
-    _PREFIXES
-    + """
-# Terms lacking a label in fi, sv or en, or an English definition.
-SELECT DISTINCT ?term ?missing WHERE {
-  {
-    VALUES ?kind { owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty }
-    VALUES ?lang { "fi" "sv" "en" }
-    ?term a ?kind .
-    FILTER NOT EXISTS { ?term rdfs:label ?label . FILTER (LANG(?label) = ?lang) }
-    BIND (CONCAT("rdfs:label@", ?lang) AS ?missing)
-  } UNION {
-    VALUES ?kind { skos:ConceptScheme skos:Concept }
-    VALUES ?lang { "fi" "sv" "en" }
-    ?term a ?kind .
-    FILTER NOT EXISTS { ?term skos:prefLabel ?label . FILTER (LANG(?label) = ?lang) }
-    BIND (CONCAT("skos:prefLabel@", ?lang) AS ?missing)
-  } UNION {
-    VALUES ?kind { owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty
-                   skos:ConceptScheme skos:Concept }
-    ?term a ?kind .
-    # SDG targets carry our labels ("Target 11.3") but no definitions of their own.
-    FILTER NOT EXISTS { ?term a sdgo:Target }
-    FILTER NOT EXISTS { ?term skos:definition ?def . FILTER (LANG(?def) = "en") }
-    BIND ("skos:definition@en" AS ?missing)
-  } UNION {
-    VALUES ?lang { "fi" "sv" "en" }
-    ?term a owl:Ontology .
-    FILTER NOT EXISTS {
-      ?term <http://purl.org/dc/terms/title> ?title . FILTER (LANG(?title) = ?lang)
-    }
-    BIND (CONCAT("dct:title@", ?lang) AS ?missing)
-  }
-  FILTER (isIRI(?term))
-}
-"""
-)
-
-DUPLICATE_LABELS_QUERY = (
-    _PREFIXES
-    + """
-# More than one preferred label (or rdfs:label) in one language (SKOS integrity S14).
-SELECT ?term ?property ?lang (COUNT(?label) AS ?count) WHERE {
-  VALUES ?property { skos:prefLabel rdfs:label }
-  ?term ?property ?label .
-  BIND (LANG(?label) AS ?lang)
-}
-GROUP BY ?term ?property ?lang
-HAVING (COUNT(?label) > 1)
-"""
-)
-
-UNEXPECTED_LANGUAGES_QUERY = """
-# Language-tagged literals in a language other than Finnish, Swedish or English.
-SELECT DISTINCT ?term ?property ?value WHERE {
-  ?term ?property ?value .
-  FILTER (isLiteral(?value) && LANG(?value) != "" && !(LANG(?value) IN ("fi", "sv", "en")))
-}
-"""
-
-SKOS_DEFECTS_QUERY = (
-    _PREFIXES
-    + """
-# Broken SKOS structure; ?problem says what is wrong with ?concept.
-SELECT DISTINCT ?concept ?problem WHERE {
-  {
-    ?concept a skos:Concept .
-    FILTER NOT EXISTS { ?concept skos:inScheme ?scheme }
-    BIND ("no skos:inScheme" AS ?problem)
-  } UNION {
-    ?concept a skos:Concept .
-    FILTER NOT EXISTS { ?concept skos:topConceptOf ?top }
-    FILTER NOT EXISTS { ?concept skos:broader ?parent }
-    BIND ("neither a top concept nor narrower than another" AS ?problem)
-  } UNION {
-    ?concept skos:topConceptOf ?scheme .
-    FILTER NOT EXISTS { ?scheme skos:hasTopConcept ?concept }
-    BIND ("skos:topConceptOf without skos:hasTopConcept" AS ?problem)
-  } UNION {
-    ?scheme skos:hasTopConcept ?concept .
-    FILTER NOT EXISTS { ?concept skos:topConceptOf ?scheme }
-    BIND ("skos:hasTopConcept without skos:topConceptOf" AS ?problem)
-  } UNION {
-    ?concept skos:topConceptOf ?scheme .
-    FILTER NOT EXISTS { ?concept skos:inScheme ?scheme }
-    BIND ("top concept of a scheme it is not in" AS ?problem)
-  } UNION {
-    ?concept skos:broader ?parent .
-    FILTER NOT EXISTS { ?parent skos:narrower ?concept }
-    BIND ("skos:broader without skos:narrower" AS ?problem)
-  } UNION {
-    ?parent skos:narrower ?concept .
-    FILTER NOT EXISTS { ?concept skos:broader ?parent }
-    BIND ("skos:narrower without skos:broader" AS ?problem)
-  } UNION {
-    ?concept skos:broader ?parent ; skos:inScheme ?scheme .
-    FILTER NOT EXISTS { ?parent skos:inScheme ?scheme }
-    BIND ("skos:broader a concept of another scheme" AS ?problem)
-  } UNION {
-    ?concept skos:broader ?parent .
-    ?concept skos:topConceptOf ?scheme .
-    ?parent skos:inScheme ?scheme .
-    BIND ("top concept narrower than a concept of its scheme" AS ?problem)
-  } UNION {
-    ?concept a skos:Concept .
-    FILTER NOT EXISTS {
-      ?concept skos:notation ?notation .
-      FILTER (STR(?notation) = REPLACE(STR(?concept), "^.*/", ""))
-    }
-    BIND ("no skos:notation equal to the last segment of its IRI" AS ?problem)
-  } UNION {
-    ?concept skos:notation ?a , ?b .
-    FILTER (?a != ?b)
-    BIND ("more than one skos:notation" AS ?problem)
-  }
-}
-"""
-)
-
-
 def _solutions(graph: Graph, query: str) -> list[tuple[str, ...]]:
-    """Run a SELECT query with Oxigraph and return its rows as tuples of lexical values.
+    """Run a bundled SELECT query with Oxigraph and return its rows as lexical values.
 
     Args:
         graph: the graph to query (copied into an in-memory Oxigraph store).
-        query: the SPARQL SELECT query.
+        query: the name of the query (``queries/ontology_*.rq``).
 
     Returns:
         One tuple per row: the IRI or lexical form of each variable, "" when unbound.
     """
     store = ox.Store()
     store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    result = store.query(query)
+    result = store.query(query_text(query))
     if not isinstance(result, ox.QuerySolutions):
         raise TypeError("expected a SELECT query")
     names = result.variables
@@ -303,7 +159,7 @@ def _solutions(graph: Graph, query: str) -> list[tuple[str, ...]]:
 
 def undeclared_terms(graph: Graph) -> list[URIRef]:
     """Return the IRIs of our own namespaces that ``graph`` uses but does not declare."""
-    rows = _solutions(graph, UNDECLARED_QUERY)
+    rows = _solutions(graph, "ontology_undeclared_terms")
     return sorted(URIRef(row[0]) for row in rows)
 
 
@@ -333,24 +189,24 @@ def unknown_reserved_terms(graph: Graph) -> list[tuple[URIRef, str]]:
 
 def missing_labels(graph: Graph) -> list[tuple[URIRef, str]]:
     """Return (term, what is missing) for terms lacking fi/sv/en labels or an en definition."""
-    return sorted((URIRef(r[0]), r[1]) for r in _solutions(graph, MISSING_LABELS_QUERY))
+    return sorted((URIRef(r[0]), r[1]) for r in _solutions(graph, "ontology_missing_labels"))
 
 
 def duplicate_labels(graph: Graph) -> list[tuple[URIRef, URIRef, str]]:
     """Return (term, label property, language) where a term has two labels in one language."""
-    rows = _solutions(graph, DUPLICATE_LABELS_QUERY)
+    rows = _solutions(graph, "ontology_duplicate_labels")
     return sorted((URIRef(r[0]), URIRef(r[1]), r[2]) for r in rows)
 
 
 def unexpected_languages(graph: Graph) -> list[tuple[URIRef, URIRef, str]]:
     """Return (subject, property, literal) for literals tagged other than fi, sv or en."""
-    rows = _solutions(graph, UNEXPECTED_LANGUAGES_QUERY)
+    rows = _solutions(graph, "ontology_unexpected_languages")
     return sorted((URIRef(r[0]), URIRef(r[1]), r[2]) for r in rows)
 
 
 def skos_defects(graph: Graph) -> list[tuple[URIRef, str]]:
     """Return (concept, problem) for every breach of the SKOS structure we rely on."""
-    return sorted((URIRef(r[0]), r[1]) for r in _solutions(graph, SKOS_DEFECTS_QUERY))
+    return sorted((URIRef(r[0]), r[1]) for r in _solutions(graph, "ontology_skos_defects"))
 
 
 def sdg_iris(graph: Graph) -> set[URIRef]:
