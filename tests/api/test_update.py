@@ -6,11 +6,13 @@ import gzip
 from collections.abc import Iterator
 
 import httpx
+import pyoxigraph as ox
 import pytest
 from apitest_support import TOKEN, Running, start_server
 
-from urbankg.graph.load import init_store
-from urbankg.graph.store import open_store
+from urbankg.api.update import apply_update
+from urbankg.graph.load import ValidationFailedError, init_store
+from urbankg.graph.store import OxigraphStore, open_store
 
 BASE = "https://w3id.org/urbankg/id/"
 GRAPH = BASE + "graph/kestava-kaupunki"
@@ -150,5 +152,65 @@ def test_graph_can_be_dropped(editable: Running) -> None:
         assert _ask(c, f"ASK {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }}")
 
 
-def test_start_server_helper_is_reusable() -> None:
-    assert callable(start_server)
+@pytest.fixture
+def kk() -> Iterator[OxigraphStore]:
+    store = open_store(None)
+    init_store(store, workers=1)
+    yield store
+    store.close()
+
+
+def _snapshot(store: OxigraphStore) -> bytes:
+    return store.raw.dump(format=ox.RdfFormat.N_QUADS) or b""
+
+
+def test_an_update_validates_the_nodes_it_changed_not_the_whole_graph(kk: OxigraphStore) -> None:
+    project = next(kk.select("SELECT ?p { ?p a ukg:Project } ORDER BY ?p LIMIT 1"))["p"].value
+    graph_size = next(i for i in kk.graph_info() if i.iri == GRAPH).triples
+    rename = (
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+        f"DELETE {{ GRAPH <{GRAPH}> {{ <{project}> skos:prefLabel ?l }} }}\n"
+        f'INSERT {{ GRAPH <{GRAPH}> {{ <{project}> skos:prefLabel "Uusi nimi"@fi }} }}\n'
+        f"WHERE {{ GRAPH <{GRAPH}> {{ <{project}> skos:prefLabel ?l }} }}"
+    )
+    result = apply_update(kk, rename, workers=1)
+    assert result.changed == [GRAPH] and result.report.conforms
+    # the project and what points at it (its participations, grants), not 3,500 triples
+    assert 0 < result.report.triples < graph_size / 5, (result.report.triples, graph_size)
+    labels = {r["l"].value for r in kk.select(f"SELECT ?l {{ <{project}> skos:prefLabel ?l }}")}
+    assert labels == {"Uusi nimi"}
+
+
+def test_deleting_an_actor_others_still_name_is_refused(kk: OxigraphStore) -> None:
+    actor = BASE + "actor/helsinki"
+    assert next(kk.select(f"SELECT (COUNT(*) AS ?n) {{ ?x ?p <{actor}> }}"))["n"].value != "0"
+    before = _snapshot(kk)
+    delete = f"DELETE WHERE {{ GRAPH <{GRAPH}> {{ <{actor}> ?p ?o }} }}"
+    with pytest.raises(ValidationFailedError) as caught:
+        apply_update(kk, delete, workers=1)
+    focuses = {f.focus for f in caught.value.report.violations}
+    assert actor not in focuses and focuses  # the participations and projects naming it
+    assert _snapshot(kk) == before
+
+
+def test_dropping_a_graph_another_graph_refers_to_is_refused(kk: OxigraphStore) -> None:
+    apply_update(kk, NEW_ACTOR, workers=1)
+    project = next(kk.select("SELECT ?p { ?p a ukg:Project } ORDER BY ?p LIMIT 1"))["p"].value
+    grant = f"""PREFIX ukg: <https://w3id.org/urbankg/def#>
+PREFIX schema: <https://schema.org/>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+INSERT DATA {{ GRAPH <{BASE}graph/grants> {{
+  <{BASE}grant/test> a ukg:Grant ; ukg:amount "1000.00"^^xsd:decimal ; ukg:currency "EUR" ;
+    schema:funder <{BASE}actor/test-yhdistys> ; schema:fundedItem <{project}> ;
+    dct:source <https://example.org/grant> .
+}} }}"""
+    assert apply_update(kk, grant, workers=1).changed == [BASE + "graph/grants"]
+    before = _snapshot(kk)
+    with pytest.raises(ValidationFailedError) as caught:
+        apply_update(kk, f"DROP GRAPH <{BASE}graph/edits>", workers=1)
+    assert BASE + "grant/test" in {f.focus for f in caught.value.report.violations}
+    assert _snapshot(kk) == before
+    # dropping the grant first, then the actor, is fine
+    assert apply_update(kk, f"DROP GRAPH <{BASE}graph/grants>", workers=1).dropped
+    assert apply_update(kk, f"DROP GRAPH <{BASE}graph/edits>", workers=1).dropped

@@ -1,8 +1,9 @@
 """SPARQL Update through the validate-then-commit path.
 
 The update runs on an in-memory staging copy of the store, never on the store itself. The
-graphs it changed are found by comparing fingerprints, validated with the staging copy as
-context, and only then written to the store with ``replace_graphs`` (or dropped). Any error
+graphs it changed are found by comparing fingerprints; the nodes it changed in them (and the
+nodes pointing at those) are validated with the staging copy as context, and only then are
+the graphs written to the store with ``replace_graphs`` (or dropped). Any error
 leaves the store as it was. Semantics (decision 0011): WHERE sees the union of the named graphs as
 its default graph, as queries do, unless the update or the protocol names a dataset; writes go to
 named graphs; the store's own graphs (load provenance, ontology) are not changed by updates.
@@ -11,7 +12,7 @@ named graphs; the store's own graphs (load provenance, ontology) are not changed
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -61,6 +62,48 @@ def _fingerprints(
         n, h = prints.get(q.graph_name, (0, 0))
         prints[q.graph_name] = (n + 1, (h + hash(q)) & 0xFFFFFFFFFFFFFFFF)
     return prints
+
+
+def _subject_prints(quads: Iterable[ox.Quad]) -> dict[ox.NamedNode | ox.BlankNode, int]:
+    prints: dict[ox.NamedNode | ox.BlankNode, int] = {}
+    for q in quads:
+        s = q.subject
+        if isinstance(s, ox.NamedNode | ox.BlankNode):
+            prints[s] = (prints.get(s, 0) + hash(q)) & 0xFFFFFFFFFFFFFFFF
+    return prints
+
+
+def _affected(
+    before: ox.Store, after: ox.Store, graphs: Sequence[str], managed: set[str]
+) -> ox.Store:
+    """What validation must see again: the changed nodes and the nodes that point at them.
+
+    A node changed when its triples in a changed or dropped graph differ between ``before``
+    and ``after``. Shapes read a node's own triples and, one step away, the nodes it points
+    at (an agent's class, a concept's scheme), so the nodes pointing at a changed node are
+    validated again too (as a reload does for its dependents). Returns the after-state
+    triples of all of these, in every graph but the store's own.
+    """
+    changed: set[ox.NamedNode | ox.BlankNode] = set()
+    for g in graphs:
+        graph = ox.NamedNode(g)
+        old = _subject_prints(before.quads_for_pattern(None, None, None, graph))
+        new = _subject_prints(after.quads_for_pattern(None, None, None, graph))
+        changed.update(s for s in old.keys() | new.keys() if old.get(s) != new.get(s))
+    skip = {ox.NamedNode(g) for g in managed}
+    focus = set(changed)
+    for node in changed:
+        for q in after.quads_for_pattern(None, None, node, None):
+            if q.graph_name not in skip and isinstance(q.subject, ox.NamedNode | ox.BlankNode):
+                focus.add(q.subject)
+    out = ox.Store()
+    out.extend(
+        q
+        for s in focus
+        for q in after.quads_for_pattern(s, None, None, None)
+        if q.graph_name not in skip and not isinstance(q.graph_name, ox.DefaultGraph)
+    )
+    return out
 
 
 def apply_update(
@@ -133,13 +176,14 @@ def apply_update(
         if g in managed:
             continue
         (result.changed if g in exists else result.dropped).append(g)
-    if result.changed:
-        size = sum(after.get(ox.NamedNode(g), (0, 0))[0] for g in result.changed)
-        result.report = validate_quads(
-            staging,
-            graphs=result.changed,
-            workers=workers if size > PARALLEL_VALIDATION else 1,
-        )
+    if result.changed or result.dropped:
+        affected = _affected(store.raw, staging, [*result.changed, *result.dropped], managed)
+        if len(affected):
+            result.report = validate_quads(
+                affected,
+                context=[staging],
+                workers=workers if len(affected) > PARALLEL_VALIDATION else 1,
+            )
         if not result.report.conforms:
             raise ValidationFailedError(result.report)
     for g in result.changed:
