@@ -80,6 +80,10 @@ class SparqlFastPath:
                 )
             except HTTPException as exc:
                 response = error_response(exc.status_code, str(exc.detail), exc.headers)
+            except Exception:
+                if ctx.settings.access_log:  # uvicorn answers 500 and logs the traceback
+                    log_request(scope, 500, 0, start)
+                raise
         raw = response.raw_headers + _CORS if "origin" in headers else response.raw_headers
         await send({"type": "http.response.start", "status": response.status_code, "headers": raw})
         await send({"type": "http.response.body", "body": response.body})
