@@ -104,6 +104,9 @@ def test_network_page_renders_every_node(
     timings = page.page.evaluate("window.urbankg.timings")
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "web-performance-real.json").write_text(json.dumps(timings, indent=2))
+    # measured in the browser: construction of the graph to its first frame on the canvas
+    # (firstRenderAt, from navigation start, is recorded too and reported in docs/web.md)
+    assert timings["firstRender"] < 1000
     shot(page, "network")
     assert page.errors == []
     assert page.foreign() == set()
@@ -128,6 +131,27 @@ def test_filter_hides_without_moving(
     assert after == before
     assert "theme=low-carbon" in page.page.url
     shot(page, "network-filtered")
+    assert page.errors == []
+
+
+def test_filter_menus_follow_the_language(page: Page, web_server: Running) -> None:
+    def option(name: str, value: str) -> str:
+        text: str = page.page.locator(f"select[name={name}] option[value='{value}']").inner_text()
+        return text.strip()
+
+    page.page.goto(web_server.url + "/?lang=fi")
+    ready(page)
+    assert option("theme", "low-carbon") == "Vähähiilisyys"
+    assert option("sector", "university") == "Yliopisto"
+    assert option("role", "coordinator") == "Koordinaattori"
+    assert option("sdg", "11") == "11. Kestävät kaupungit ja yhteisöt"
+    page.page.select_option("#lang", "sv")
+    page.page.wait_for_function("document.documentElement.lang === 'sv'")
+    assert option("theme", "low-carbon") == "Koldioxidsnålhet"
+    assert option("sector", "university") == "Universitet"
+    assert option("sdg", "11.3") == "Delmål 11.3"
+    page.page.select_option("#lang", "en")
+    assert option("theme", "low-carbon") == "Low-carbon"
     assert page.errors == []
 
 
@@ -277,35 +301,59 @@ def synthetic(nodes: int, edges: int, seed: int = 1) -> dict[str, Any]:
 
 
 def test_performance_2000_nodes_10000_edges(page: Page, web_server: Running) -> None:
+    """Filter changes at 2,000 actors / 10,000 ties, timed in the browser by network.js.
+
+    ``timings.filter`` is measured in the page with ``performance.now()``: from the form's
+    change event to the visibility applied to every element of the graph. The canvas repaint
+    that follows (cytoscape's render loop, ``timings.filterPainted``) and the server's answer
+    (``timings.filterTotal``) are recorded in ``web-performance.json`` and reported in
+    docs/web.md, not asserted. The bound is the issue's target (median of 8 changes, all kept).
+    """
     whole = synthetic(2000, 10000)
-    part = dict(whole)
-    part["nodes"] = [n for n in whole["nodes"] if n["group"] == "public"]
-    keep = {n["id"] for n in part["nodes"]}
-    part["edges"] = [e for e in whole["edges"] if e["source"] in keep and e["target"] in keep]
-    bodies = {False: json.dumps(whole), True: json.dumps(part)}
+    groups = ["public", "research", "business", "civil-society"]
+    bodies, counts = {"": json.dumps(whole)}, {"": len(whole["nodes"])}
+    for g in groups:
+        nodes = [n for n in whole["nodes"] if n["group"] == g]
+        keep = {n["id"] for n in nodes}
+        edges = [e for e in whole["edges"] if e["source"] in keep and e["target"] in keep]
+        bodies[g] = json.dumps({**whole, "nodes": nodes, "edges": edges})
+        counts[g] = len(nodes)
 
     def fulfil(route: Any) -> None:
-        route.fulfill(
-            status=200, content_type="application/json", body=bodies["sector=" in route.request.url]
-        )
+        key = next((g for g in groups if f"sector={g}" in route.request.url), "")
+        route.fulfill(status=200, content_type="application/json", body=bodies[key])
 
     page.page.route("**/api/v1/network*", fulfil)
-    renders, filters = [], []
-    for _ in range(3):
-        page.page.goto(web_server.url + "/")
-        ready(page)
-        page.page.wait_for_function("window.urbankg.timings.firstRender !== undefined")
-        renders.append(page.page.evaluate("window.urbankg.timings.firstRender"))
-        page.page.select_option("select[name=sector]", "public")
-        page.page.wait_for_function(f"window.urbankg.visible === {len(part['nodes'])}")
-        filters.append(page.page.evaluate("window.urbankg.timings.filterTotal"))
+    page.page.goto(web_server.url + "/")
+    ready(page)
+    page.page.wait_for_function("window.urbankg.timings.firstRender !== undefined")
+    first = page.page.evaluate("window.urbankg.timings")
+    changes = []
+    for value in ["public", "research", "", "business", "civil-society", "public", "", "research"]:
+        settled = page.page.evaluate("window.urbankg.settled")
+        page.page.select_option("select[name=sector]", value)
+        page.page.wait_for_function(f"window.urbankg.settled > {settled}")
+        page.page.wait_for_function("window.urbankg.timings.filterPainted !== undefined")
+        assert page.page.evaluate("window.urbankg.visible") == counts[value]
+        assert page.page.evaluate("window.urbankg.cy.nodes(':visible').length") == counts[value]
+        changes.append(page.page.evaluate("window.urbankg.timings"))
+    filters = [c["filter"] for c in changes]
     figures = {
-        "first_render_ms": statistics.median(renders),
-        "filter_change_ms": statistics.median(filters),
+        "construct_ms": first["construct"],
+        "first_render_ms": first["firstRender"],
+        "filter_change_ms": {"median": statistics.median(filters), "max": max(filters)},
+        "filter_painted_ms": {
+            "median": statistics.median(c["filterPainted"] for c in changes),
+            "max": max(c["filterPainted"] for c in changes),
+        },
+        "server_answer_shown_ms": {
+            "median": statistics.median(c["filterTotal"] for c in changes),
+            "max": max(c["filterTotal"] for c in changes),
+        },
+        "changes": changes,
     }
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "web-performance.json").write_text(json.dumps(figures, indent=2))
-    print(figures)
-    assert figures["first_render_ms"] < 10000
-    assert figures["filter_change_ms"] < 2000
+    print({k: v for k, v in figures.items() if k != "changes"})
+    assert statistics.median(filters) < 100  # the issue's bound, measured in the browser
     assert page.errors == []

@@ -22,11 +22,11 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from urbankg.api.context import ApiContext, get_ctx
 from urbankg.api.examples import examples
 from urbankg.graph.errors import InputError
-from urbankg.graph.vocab import concept_slugs
 from urbankg.namespaces import PREFIXES
 from urbankg.network.cache import NetworkCache
 from urbankg.network.filters import NetworkFilters
 from urbankg.network.service import export_network, metrics_summary, network_json
+from urbankg.web.options import filter_options
 from urbankg.web.pages import matrix_counts, render
 
 router = APIRouter()
@@ -202,21 +202,12 @@ def script_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _options() -> dict[str, Any]:
-    return {
-        "theme": sorted(concept_slugs("theme")),
-        "sector": sorted(concept_slugs("sector")),
-        "role": sorted(concept_slugs("role")),
-        "sdg": [str(n) for n in range(1, 18)],
-    }
-
-
 @router.get("/", include_in_schema=False)
 @router.get("/network", include_in_schema=False)
 async def network_page(request: Request) -> HTMLResponse:
     """The network view."""
     return HTMLResponse(
-        render(request, "network.html", title="Network", options=script_json(_options()))
+        render(request, "network.html", title="Network", options=script_json(filter_options()))
     )
 
 
