@@ -8,12 +8,14 @@ missing) is bulk-loaded into an in-memory store, then every step is timed:
 - each measure (betweenness exact up to 1,000 actors, sampled above), the layout;
 - writing the metrics graph;
 - the web JSON of a filtered view (one theme, one year range) with the stored layout, filtered
-  by the query and from a warm NetworkCache (the way the API serves it);
+  by the query and from a warm NetworkCache (the way the API serves it; median of ``--repeat``
+  runs, wall and CPU seconds);
 - optionally (``--exact``) exact betweenness.
 
 Targets (issue 4): extraction + projection + all measures except exact betweenness under 60 s
-at about 5,500 actors / 34,500 projects (``1330k`` triples with generate.py's proportions);
-the filtered web JSON under 1 s.
+at about 5,000 actors / 33,000 initiatives (``1330k`` triples with generate.py's proportions);
+the filtered web JSON under 1 s. Each size records the 1/5/15-minute load average at its start
+and end (``load_average``): the machine may be shared, so read every figure with it.
 
 Usage::
 
@@ -26,6 +28,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import statistics
 import sys
 import time
@@ -95,10 +98,16 @@ def _store(path: Path) -> OxigraphStore:
     return store
 
 
+def _load() -> list[float]:
+    """The 1, 5 and 15 minute load averages (the machine may be shared: read figures with it)."""
+    return [round(x, 2) for x in os.getloadavg()]
+
+
 def bench_size(gen: ModuleType, label: str, seed: int, exact: bool, repeat: int) -> dict[str, Any]:
     triples = gen.parse_size(label)
     store = _store(_data(gen, triples, seed))
-    row: dict[str, Any] = {"size": label, "quads": len(store)}
+    row: dict[str, Any] = {"size": label, "quads": len(store), "load_average": {}}
+    row["load_average"]["start"] = _load()
     params = AnalysisParams()
     network = build_network(store, None, params)
     g = network.graph
@@ -118,20 +127,23 @@ def bench_size(gen: ModuleType, label: str, seed: int, exact: bool, repeat: int)
     t["store metrics"] = time.perf_counter() - t0
     t["TOTAL extract+project+measures"] = sum(t[k] for k in ("extract", "project", *MEASURES))
 
-    def median_view(cache: NetworkCache | None) -> tuple[float, dict[str, Any]]:
-        runs, doc = [], {}
+    def median_view(cache: NetworkCache | None) -> tuple[float, float, dict[str, Any]]:
+        runs, cpu, doc = [], [], {}
         for _ in range(repeat):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             doc = network_json(store, VIEW, params, cache=cache)
             runs.append(time.perf_counter() - t0)
-        return statistics.median(runs), doc
+            cpu.append(time.process_time() - c0)
+        return statistics.median(runs), statistics.median(cpu), doc
 
-    t["web JSON, filtered view (query)"], _ = median_view(None)
+    t["web JSON, filtered view (query)"], _, _ = median_view(None)
     cache = NetworkCache()
     t0 = time.perf_counter()
     cache.get(store)
     t["cache load (once per store change)"] = time.perf_counter() - t0
-    t["web JSON, filtered view (cache)"], doc = median_view(cache)
+    t["web JSON, filtered view (cache)"], cpu, doc = median_view(cache)
+    # CPU seconds of the same runs: on a loaded machine the wall time includes waiting for a core.
+    t["web JSON, filtered view (cache), CPU"] = cpu
     row["view"] = {
         "actors": doc["meta"]["nodes"],
         "ties": doc["meta"]["edges"],
@@ -142,6 +154,7 @@ def bench_size(gen: ModuleType, label: str, seed: int, exact: bool, repeat: int)
         betweenness(g, network.groups, exact_limit=g.number_of_nodes())
         t["betweenness (exact)"] = time.perf_counter() - t0
     row["seconds"] = {k: round(v, 3) for k, v in t.items()}
+    row["load_average"]["end"] = _load()
     store.close()
     return row
 
@@ -163,6 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     print("seconds".ljust(width) + "".join(r["size"].rjust(10) for r in rows))
     for key in ("quads", "actors", "ties", "initiatives", "participations"):
         print(key.ljust(width) + "".join(str(r[key]).rjust(10) for r in rows))
+    for end in ("start", "end"):
+        cells = "".join(f"{r['load_average'][end][0]:.2f}".rjust(10) for r in rows)
+        print(f"load average ({end})".ljust(width) + cells)
     for step in steps:
         cells = "".join(
             (f"{r['seconds'][step]:.2f}" if step in r["seconds"] else "-").rjust(10) for r in rows

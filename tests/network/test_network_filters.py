@@ -6,7 +6,14 @@ import pytest
 
 from urbankg.graph.errors import InputError
 from urbankg.graph.store import OxigraphStore
-from urbankg.network import NetworkFilters, apply_filters, build_network, extract
+from urbankg.network import (
+    NetworkCache,
+    NetworkFilters,
+    apply_filters,
+    build_network,
+    extract,
+    network_json,
+)
 
 ID = "https://w3id.org/urbankg/id/"
 
@@ -195,3 +202,50 @@ def test_filters_describe_themselves() -> None:
     assert f.describe() == "theme=smart, year_from=2020"
     assert NetworkFilters().describe() == "none"
     assert NetworkFilters(derived_sdgs=True).is_empty()
+
+
+SYNTHETIC_FILTERS = [
+    {"theme": "low-carbon", "year_from": 2020, "year_to": 2021},
+    {"theme": "healthy"},
+    {"sdg": "11"},
+    {"sdg": "11", "derived_sdgs": True},
+    {"year_from": 2015},
+    {"year_to": 2012},
+    {"sector": "research"},
+    {"sector": "city"},
+    {"role": "coordinator"},
+    {"role": "partner", "year_from": 2018, "year_to": 2019},
+]
+
+
+@pytest.mark.parametrize("filters", SYNTHETIC_FILTERS)
+def test_python_filters_give_what_the_query_gives_on_synthetic_data(
+    synthetic_store: OxigraphStore, filters: dict[str, object]
+) -> None:
+    f = NetworkFilters(**filters)  # type: ignore[arg-type]
+    by_query = extract(synthetic_store, f)
+    in_python = apply_filters(synthetic_store, extract(synthetic_store), f)
+    assert by_query.participations, "the filter should select something"
+    assert in_python.participations == by_query.participations
+    assert list(in_python.initiatives.items()) == list(by_query.initiatives.items())
+    assert list(in_python.actors.items()) == list(by_query.actors.items())
+
+
+def test_programme_filter_in_python_on_synthetic_data(synthetic_store: OxigraphStore) -> None:
+    data = extract(synthetic_store)
+    for iri in sorted({p for i in data.initiatives.values() for p in i.programmes})[:3]:
+        f = NetworkFilters(programme=iri.rsplit("/", 1)[1])
+        assert apply_filters(synthetic_store, data, f).participations == (
+            extract(synthetic_store, f).participations
+        )
+
+
+def test_cached_filtered_view_is_the_queried_view(synthetic_store: OxigraphStore) -> None:
+    cache = NetworkCache()
+    view = NetworkFilters(theme="low-carbon", year_from=2020, year_to=2021)
+    from_cache = network_json(synthetic_store, view, cache=cache)
+    assert from_cache == network_json(synthetic_store, view)
+    assert from_cache["meta"]["nodes"] > 10
+    # A second view from the same cache: the data is read once.
+    network_json(synthetic_store, NetworkFilters(sector="research"), cache=cache)
+    assert cache.loads == 1

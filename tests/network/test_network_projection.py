@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from itertools import combinations
+
 import networkx as nx
 import pytest
 from networkx.algorithms import bipartite
@@ -94,3 +97,36 @@ def test_unknown_weighting_or_grouping_is_refused() -> None:
         project(two_mode(ROWS), "cosine")  # type: ignore[arg-type]
     with pytest.raises(InputError, match="region"):
         project(two_mode(ROWS), group_by="region")  # type: ignore[arg-type]
+
+
+def _pairwise(data: TwoMode) -> dict[tuple[str, str], list[str]]:
+    """Each actor pair with its shared initiatives, by a loop over every initiative's pairs."""
+    ties: dict[tuple[str, str], list[str]] = {}
+    for initiative, actors in data.members().items():
+        for pair in combinations(actors, 2):
+            ties.setdefault(pair, []).append(initiative)
+    return dict(sorted(ties.items()))
+
+
+@pytest.mark.parametrize("weighting", ["count", "newman", "jaccard"])
+def test_projection_of_synthetic_data_equals_the_pairwise_loop(
+    synthetic_store: OxigraphStore, weighting: str
+) -> None:
+    data = extract(synthetic_store)
+    ties = _pairwise(data)
+    per_actor = Counter(a for actors in data.members().values() for a in actors)
+    g = project(data, weighting)  # type: ignore[arg-type]
+    # The same ties in the same (sorted) order, so every later step sees the same graph.
+    assert [(u, v) for u, v in g.edges] == list(ties)
+    for (a, b), inits in ties.items():
+        d = g.edges[a, b]
+        assert d["initiatives"] == tuple(inits) and d["count"] == len(inits)
+        if weighting == "count":
+            assert d["weight"] == float(len(inits))
+        elif weighting == "newman":
+            # Summed in initiative order: equal to the last bit.
+            assert d["weight"] == sum(1.0 / (len(data.members()[i]) - 1) for i in inits)
+        else:
+            assert d["weight"] == len(inits) / (per_actor[a] + per_actor[b] - len(inits))
+    assert tie_weights(data, weighting) == {e: g.edges[e]["weight"] for e in ties}  # type: ignore[arg-type]
+    assert set(g.nodes) == set(data.actors)

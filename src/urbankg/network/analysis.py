@@ -18,6 +18,7 @@ from urbankg.graph.errors import InputError
 from urbankg.graph.store import GraphStore
 from urbankg.network.extract import TwoMode, extract
 from urbankg.network.filters import NetworkFilters
+from urbankg.network.gcpause import paused_gc
 from urbankg.network.layout import layout
 from urbankg.network.metrics import (
     ArcMode,
@@ -40,7 +41,7 @@ from urbankg.network.metrics import (
     initiative_helices,
     louvain,
     membership,
-    mixing_matrix,
+    mixing_matrices,
     modularity,
     nmi,
     undated_initiatives,
@@ -183,6 +184,7 @@ def check_measures(names: Iterable[str]) -> frozenset[str]:
     return chosen
 
 
+@paused_gc()
 def analyse(
     network: Network,
     measures: Iterable[str] = ALL,
@@ -221,9 +223,8 @@ def analyse(
             )
     if "mixing" in chosen:
         with _timer(t, "mixing"):
-            out.mixing = mixing_matrix(g, groups)
-            out.mixing_weighted = mixing_matrix(g, groups, weight="weight")
-            out.assortativity = assortativity(g, groups)
+            out.mixing, out.mixing_weighted = mixing_matrices(g, groups)
+            out.assortativity = assortativity(g, groups, out.mixing)
     if "helix" in chosen:
         with _timer(t, "helix"):
             out.helix = helix_summary(initiative_helices(data))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from urbankg.graph.store import GraphStore
 from urbankg.network.extract import TwoMode, extract
 from urbankg.network.rdf import stored_positions
+from urbankg.network.subset import prepare
 
 Fingerprint = tuple[int, str, tuple[tuple[str, int, str | None], ...]]
 
@@ -49,7 +50,9 @@ class NetworkCache:
         key = self.fingerprint(store)
         with self._lock:
             if self._value is None or key != self._key:
-                self._value = Cached(extract(store), stored_positions(store))
+                data = extract(store)
+                prepare(data)  # the lookups that make a filtered view a few array operations
+                self._value = Cached(data, stored_positions(store))
                 self._key = key
                 self.loads += 1
             return self._value

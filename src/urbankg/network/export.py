@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from typing import IO, Any
 
 import networkx as nx
@@ -125,7 +126,9 @@ def web_json(a: Analysis, *, positions_source: str = "computed") -> dict[str, An
 
 def _checked_metrics(doc: dict[str, Any]) -> dict[str, Any]:
     for node in doc["nodes"]:
-        check_finite(node["metrics"], f"json.nodes[{node['iri']}].metrics")
+        # Node metrics are flat: check their floats directly, name the place on a failure.
+        if not all(math.isfinite(x) for x in node["metrics"].values() if isinstance(x, float)):
+            check_finite(node["metrics"], f"json.nodes[{node['iri']}].metrics")
     return doc
 
 

@@ -8,12 +8,15 @@ query, so it works the same on a remote SPARQL store.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from operator import itemgetter
+from typing import Any, NamedTuple, TypeVar, cast
 
 from urbankg.graph.store import GraphStore
 from urbankg.graph.terms import OxTerm
 from urbankg.network.filters import NetworkFilters, filter_bindings
+from urbankg.network.gcpause import paused_gc
 
 _SECTOR = "https://w3id.org/urbankg/def/sector/"
 _ROLE = "https://w3id.org/urbankg/def/role/"
@@ -24,6 +27,8 @@ UNKNOWN = "unknown"
 #: The four helices in their usual order (public = government, research = university,
 #: business = industry, civil society = the fourth helix).
 HELICES = ("public", "research", "business", "civil-society")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -83,9 +88,27 @@ class TwoMode:
     participations: list[Participation] = field(default_factory=list)
     filters: NetworkFilters = field(default_factory=NetworkFilters)
 
-    _members: tuple[int, dict[str, list[str]]] | None = field(
-        default=None, init=False, repr=False, compare=False
+    _cache: dict[str, tuple[int, Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
     )
+
+    def cached(self, name: str, compute: Callable[[], T]) -> T:
+        """Return ``compute()``, computed once while the participations stay the same.
+
+        Args:
+            name: the name the value is kept under.
+            compute: computes the value from this data.
+
+        Returns:
+            The value kept under ``name``, computed now if missing or out of date.
+        """
+        key = hash((id(self.participations), len(self.participations)))
+        hit = self._cache.get(name)
+        if hit is not None and hit[0] == key:
+            return cast(T, hit[1])
+        value = compute()
+        self._cache[name] = (key, value)
+        return value
 
     def members(self) -> dict[str, list[str]]:
         """Initiative IRI → its distinct actors, sorted, in a stable order of initiatives.
@@ -93,15 +116,13 @@ class TwoMode:
         Computed once and kept while the participations stay the same (do not change the
         returned lists).
         """
-        key = (id(self.participations), len(self.participations))
-        if self._members is not None and self._members[0] == hash(key):
-            return self._members[1]
+        return self.cached("members", self._members)
+
+    def _members(self) -> dict[str, list[str]]:
         out: dict[str, set[str]] = {}
         for p in self.participations:
             out.setdefault(p.initiative, set()).add(p.actor)
-        result = {i: sorted(out[i]) for i in sorted(out)}
-        self._members = (hash(key), result)
-        return result
+        return {i: sorted(out[i]) for i in sorted(out)}
 
     @property
     def note(self) -> str | None:
@@ -143,6 +164,7 @@ def _local(iri: str | None, namespace: str) -> str:
     return iri[len(namespace) :] if iri.startswith(namespace) else iri
 
 
+@paused_gc()
 def extract(store: GraphStore, filters: NetworkFilters | None = None) -> TwoMode:
     """Read the two-mode data of the network selected by ``filters`` (one query).
 
@@ -165,6 +187,8 @@ def extract(store: GraphStore, filters: NetworkFilters | None = None) -> TwoMode
     data = TwoMode(filters=filters)
     actors: dict[str, Actor] = {}
     seen: set[tuple[str, str, str]] = set()
+    parts: list[Participation] = []
+    roles: dict[str, str] = {}  # role IRI -> local name
     for row in store.select_named("network_participations", bindings):
         kind = _text(row, "row")
         if kind == "initiative":
@@ -193,18 +217,19 @@ def extract(store: GraphStore, filters: NetworkFilters | None = None) -> TwoMode
             i = row["i"].value
             words = (_text(row, "participants") or "").split()
             for k in range(0, len(words) - 2, 3):
-                a, role, leading = words[k], _local(words[k + 1], _ROLE), words[k + 2] == "1"
+                a, role_iri = words[k], words[k + 1]
+                role = roles.get(role_iri) or roles.setdefault(role_iri, _local(role_iri, _ROLE))
                 if (i, a, role) not in seen:
                     seen.add((i, a, role))
-                    data.participations.append(Participation(a, i, role, leading))
+                    parts.append(Participation(a, i, role, words[k + 2] == "1"))
     # The query's three kinds of rows are joined here: participations of the selected
     # initiatives, and the actors taking part in them.
-    data.participations = [p for p in data.participations if p.initiative in data.initiatives]
+    data.participations = [p for p in parts if p.initiative in data.initiatives]
     used = {p.initiative for p in data.participations}
     data.initiatives = {i: x for i, x in data.initiatives.items() if i in used}
     for a in {p.actor for p in data.participations}:
         data.actors[a] = actors.get(a) or Actor(a, {}, UNKNOWN, UNKNOWN)
-    data.participations.sort(key=lambda p: (p.initiative, p.actor, p.role))  # stable output
+    data.participations.sort(key=itemgetter(1, 0, 2))  # (initiative, actor, role): stable output
     data.actors = dict(sorted(data.actors.items()))
     data.initiatives = dict(sorted(data.initiatives.items()))
     return data

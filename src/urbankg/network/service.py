@@ -31,11 +31,13 @@ from urbankg.network.export import (
     write_graphml,
 )
 from urbankg.network.filters import NetworkFilters
+from urbankg.network.gcpause import paused_gc
 from urbankg.network.rdf import stored_positions, write_metrics_graph
 from urbankg.network.report import summary
 from urbankg.network.subset import apply_filters
 
 
+@paused_gc()
 def analyse_store(
     store: GraphStore,
     filters: NetworkFilters | None = None,
@@ -81,6 +83,7 @@ def analyse_store(
     return analyse(network, set(measures) | {"layout"}), "computed"
 
 
+@paused_gc()
 def network_json(
     store: GraphStore,
     filters: NetworkFilters | None = None,

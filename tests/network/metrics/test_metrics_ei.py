@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import math
+import random
+from statistics import fmean, pstdev
+from typing import Any
+
 import networkx as nx
 import pytest
 
@@ -89,3 +94,64 @@ def test_permutation_test_without_ties_is_undefined() -> None:
     g.add_nodes_from("ab")
     r = ei_permutation_test(g, {"a": "x", "b": "y"})
     assert (r.mean, r.p_lower, r.p_upper) == (None, None, None)
+
+
+Networks = list[tuple[str, nx.Graph, dict[Any, str]]]
+
+
+def _pure_python_permutations(
+    g: nx.Graph, groups: dict[Any, str], permutations: int, seed: int
+) -> tuple[list[float], dict[str, list[float | None]]]:
+    """The permutation distributions as the pure-Python version computed them (bit sets)."""
+    nodes = sorted(g.nodes, key=str)
+    idx = {v: i for i, v in enumerate(nodes)}
+    bit = [1 << i for i in range(len(nodes))]
+    lower = [sum(bit[idx[u]] for u in g.adj[v] if idx[u] < idx[v]) for v in nodes]
+    deg = [sum(1 for u in g.adj[v] if u != v) for v in nodes]
+    names = sorted({groups[v] for v in nodes})
+    gid = {name: k for k, name in enumerate(names)}
+    shuffled = [gid[groups[v]] for v in nodes]
+    ties = g.number_of_edges()
+    rng = random.Random(seed)
+    whole: list[float] = []
+    per_group: dict[str, list[float | None]] = {name: [] for name in names}
+    for _ in range(permutations):
+        rng.shuffle(shuffled)
+        masks = [0] * len(names)
+        for i, k in enumerate(shuffled):
+            masks[k] |= bit[i]
+        inside = [0] * len(names)
+        deg_sum = [0] * len(names)
+        for i, k in enumerate(shuffled):
+            inside[k] += (lower[i] & masks[k]).bit_count()
+            deg_sum[k] += deg[i]
+        whole.append((ties - 2 * sum(inside)) / ties)
+        for k, name in enumerate(names):
+            per_group[name].append(ei(deg_sum[k] - 2 * inside[k], inside[k]))
+    return whole, per_group
+
+
+def test_permutation_test_equals_the_pure_python_version(sector_networks: Networks) -> None:
+    for name, g, groups in sector_networks:
+        r = ei_permutation_test(g, groups, permutations=199, seed=11)
+        if g.number_of_edges() == 0:
+            assert (r.mean, r.sd, r.p_lower, r.p_upper) == (None, None, None, None), name
+            continue
+        whole, per_group = _pure_python_permutations(g, groups, 199, 11)
+        observed = ei_index(g, groups)
+        assert r.mean == pytest.approx(fmean(whole), abs=1e-9), name
+        assert r.sd == pytest.approx(pstdev(whole), abs=1e-9), name
+        assert observed.ei is not None
+        lower = sum(1 for x in whole if x <= observed.ei + 1e-12)
+        upper = sum(1 for x in whole if x >= observed.ei - 1e-12)
+        assert (r.p_lower, r.p_upper) == ((lower + 1) / 200, (upper + 1) / 200), name
+        for group, values in per_group.items():
+            defined = [x for x in values if x is not None]
+            mean = r.groups[group]["mean"]
+            assert (mean is None) == (not defined), (name, group)
+            if defined:
+                assert mean == pytest.approx(fmean(defined), abs=1e-9), (name, group)
+        # Defined values only: never NaN.
+        values = [r.mean, r.sd, r.p_lower, r.p_upper]
+        values += [v for d in r.groups.values() for v in d.values()]
+        assert all(x is None or math.isfinite(x) for x in values), name

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import random
+import math
+from typing import Any
 
 import networkx as nx
 import pytest
 
-from urbankg.network.metrics import constraint_and_effective_size
+from urbankg.network.metrics import constraint_and_effective_size, holes
 
 Fixture = tuple[nx.Graph, dict[int, str]]
 
@@ -26,19 +27,48 @@ def test_design_example_by_hand(design_graph: Fixture) -> None:
     assert e == {1: 1.0, 2: 1.0, 3: pytest.approx(7 / 3), 4: 2.0, 5: 1.0}
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_weighted_values_equal_networkx(seed: int) -> None:
-    g = nx.gnp_random_graph(25, 0.25, seed=seed)
-    rng = random.Random(seed)
-    for u, v in g.edges:
-        g[u][v]["weight"] = rng.choice([0.25, 0.5, 1.0, 2.0])
-    c, e = constraint_and_effective_size(g)
-    nc = nx.constraint(g, weight="weight")
-    ne = nx.effective_size(g, weight="weight")
-    for v in g:
-        if g.degree(v):
-            assert c[v] == pytest.approx(nc[v])
-            assert e[v] == pytest.approx(ne[v])
+Networks = list[tuple[str, nx.Graph, dict[Any, str]]]
+
+
+def test_weighted_effective_size_by_hand() -> None:
+    # b's contacts: a (weight 1) and c (weight 4): p_ba = 0.2, p_bc = 0.8. a is redundant
+    # through c by p_bc * m_ac = 0.8 * 1/1; c through a by p_ba * m_ca = 0.2 * 1/4 (c's strongest
+    # tie is to b). Effective size 2 - 0.8 - 0.05 = 1.15. (networkx 3.6's scipy path divides
+    # m by the strongest tie of the wrong end and gives 1.6; its per-node path gives 1.15.)
+    g = nx.Graph()
+    g.add_edge("a", "b", weight=1.0)
+    g.add_edge("a", "c", weight=1.0)
+    g.add_edge("b", "c", weight=4.0)
+    g.add_edge("c", "d", weight=1.0)
+    _, e = constraint_and_effective_size(g)
+    assert e["b"] == pytest.approx(1.15)
+    assert e["a"] == pytest.approx(1.0) and e["d"] == 1.0
+
+
+@pytest.mark.parametrize("block", [None, 1])
+def test_equal_networkx_on_random_sector_networks(
+    sector_networks: Networks, block: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if block is not None:  # one hub per block of dense columns
+        monkeypatch.setattr(holes, "_BLOCK", block)
+    hubs = 0
+    for name, g, _ in sector_networks:
+        for weight in ("weight", None):
+            c, e = constraint_and_effective_size(g, weight=weight)
+            nc = nx.constraint(g, weight=weight)
+            # networkx's per-node path (Burt's formula; see the test by hand above).
+            ne = nx.effective_size(g, nodes=list(g), weight=weight)
+            assert c.keys() == e.keys() == set(g)
+            for v in g:
+                if g.degree(v):
+                    assert c[v] == pytest.approx(nc[v], abs=1e-9, rel=1e-9), (name, v)
+                    assert e[v] == pytest.approx(ne[v], abs=1e-9, rel=1e-9), (name, v)
+                else:
+                    assert (c[v], e[v]) == (None, 0.0), (name, v)
+                assert all(x is None or math.isfinite(x) for x in (c[v], e[v]))
+        ties = 2 * g.number_of_edges()
+        hubs += sum(1 for _, d in g.degree if d * d > ties)
+    assert hubs > 0  # the hubs' terms (summed over the tie list) are exercised
 
 
 def test_isolates_have_defined_values() -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import networkx as nx
 import pytest
 
-from urbankg.network.metrics import assortativity, mixing_matrix
+from urbankg.network.metrics import assortativity, mixing_matrices, mixing_matrix
 
 Fixture = tuple[nx.Graph, dict[int, str]]
 
@@ -45,3 +47,24 @@ def test_assortativity_extremes_and_undefined_values() -> None:
     empty = nx.Graph()
     empty.add_nodes_from("ab")
     assert assortativity(empty, {"a": "x", "b": "y"}) is None
+
+
+def test_mixing_matrices_equal_a_loop_over_the_ties(
+    sector_networks: list[tuple[str, nx.Graph, dict[Any, str]]],
+) -> None:
+    for name, g, groups in sector_networks:
+        counts, weights = mixing_matrices(g, groups)
+        names = sorted(set(groups.values()))
+        loop = {a: dict.fromkeys(names, 0.0) for a in names}
+        summed = {a: dict.fromkeys(names, 0.0) for a in names}
+        for u, v, w in g.edges(data="weight", default=1.0):
+            a, b = groups[u], groups[v]
+            loop[a][b] += 1.0
+            summed[a][b] += w
+            if a != b:
+                loop[b][a] += 1.0
+                summed[b][a] += w
+        # Summed in the order of the ties: equal to the last bit.
+        assert (counts, weights) == (loop, summed), name
+        assert counts == mixing_matrix(g, groups)
+        assert assortativity(g, groups, counts) == assortativity(g, groups)

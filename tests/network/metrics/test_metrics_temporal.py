@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import astuple
+from itertools import combinations
+
+import pytest
+
 from urbankg.graph.store import OxigraphStore
-from urbankg.network import extract
+from urbankg.network import TwoMode, extract
 from urbankg.network.metrics import undated_initiatives, yearly_snapshots
 
 
@@ -60,3 +66,63 @@ def test_no_dated_initiatives_no_snapshots() -> None:
     data.participations.append(Participation("a", "p", "partner", False))
     assert yearly_snapshots(data, {"a": "public"}) == []
     assert undated_initiatives(data) == 1
+
+
+def _snapshots_by_sets(
+    data: TwoMode, groups: dict[str, str], first: int | None, last: int | None
+) -> list[tuple[object, ...]]:
+    """The snapshots computed with a set of ties per year (the plain definition)."""
+    ties: dict[tuple[str, str], set[int]] = {}
+    actors: dict[int, set[str]] = {}
+    count: Counter[int] = Counter()
+    for ini in data.initiatives.values():
+        count.update(ini.years())
+    for p in data.participations:
+        for y in data.initiatives[p.initiative].years():
+            actors.setdefault(y, set()).add(p.actor)
+    for iri, members in data.members().items():
+        for pair in combinations(members, 2):
+            ties.setdefault(pair, set()).update(data.initiatives[iri].years())
+    if not count:
+        return []
+    lo = max(min(count), first) if first is not None else min(count)
+    hi = min(max(count), last) if last is not None else max(count)
+    rows: list[tuple[object, ...]] = []
+    previous: set[tuple[str, str]] | None = None
+    for y in range(lo, hi + 1):
+        active = {t for t, ys in ties.items() if y in ys}
+        new = {t for t in active if min(ties[t]) == y}
+        cross = {t for t in active if groups[t[0]] != groups[t[1]]}
+        churn = lost = None
+        if previous is not None:
+            union = active | previous
+            lost = len(previous - active)
+            churn = len(active ^ previous) / len(union) if union else None
+        rows.append(
+            (
+                y,
+                count[y],
+                len(actors.get(y, ())),
+                len(active),
+                len(cross),
+                len(new),
+                len(new & cross),
+                lost or 0,
+                churn,
+            )
+        )
+        previous = active
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("first", "last"), [(None, None), (2015, 2020), (2019, None), (None, 2012)]
+)
+def test_snapshots_of_synthetic_data_equal_the_set_definition(
+    synthetic_store: OxigraphStore, first: int | None, last: int | None
+) -> None:
+    data = extract(synthetic_store)
+    groups = {a.iri: a.helix for a in data.actors.values()}
+    ours = yearly_snapshots(data, groups, first=first, last=last)
+    assert ours
+    assert [astuple(s) for s in ours] == _snapshots_by_sets(data, groups, first, last)

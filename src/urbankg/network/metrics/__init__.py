@@ -37,7 +37,7 @@ from urbankg.network.metrics.helix import (
     initiative_helices,
 )
 from urbankg.network.metrics.holes import constraint_and_effective_size
-from urbankg.network.metrics.mixing import assortativity, mixing_matrix
+from urbankg.network.metrics.mixing import assortativity, mixing_matrices, mixing_matrix
 from urbankg.network.metrics.temporal import (
     YearSnapshot,
     actor_years,
@@ -76,6 +76,7 @@ __all__ = [
     "initiative_helices",
     "louvain",
     "membership",
+    "mixing_matrices",
     "mixing_matrix",
     "modularity",
     "nmi",

@@ -13,17 +13,23 @@ generic computation", Social Networks 30(2), 136–145), which gives in the same
 - ``cross_sector``: betweenness on the shortest paths between actors of *different* groups only;
 - ``pair_brokers``: for each pair of groups (A, B), the share of the brokerage on A–B shortest
   paths done by intermediaries of each group C.
+
+Each source's search and back-propagation go level by level, every level as numpy operations
+over its ties (docs/decisions/0013-network-measures-on-sparse-matrices.md); the values equal
+the per-node loops of Brandes' algorithm (tested to 1e-9).
 """
 
 from __future__ import annotations
 
 import random
-from collections import deque
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+import numpy as np
+
+from urbankg.network.metrics.arrays import Floats, Ints, adjacency, group_codes
 
 
 def degree_strength(g: nx.Graph) -> tuple[dict[Any, int], dict[Any, float]]:
@@ -82,33 +88,36 @@ def betweenness(
     """
     nodes = sorted(g.nodes, key=str)
     n = len(nodes)
-    index = {v: i for i, v in enumerate(nodes)}
-    names = sorted({groups[v] for v in nodes})
-    gid = {name: k for k, name in enumerate(names)}
+    names, grp = group_codes(nodes, groups)
     ng = len(names)
-    grp = [gid[groups[v]] for v in nodes]
-    adj = [[index[u] for u in sorted(g.adj[v], key=str)] for v in nodes]
+    adj = adjacency(g, nodes, weight=None)
+    indptr, cols = adj.matrix.indptr.astype(np.int64), adj.cols
     exact = n <= exact_limit
     sources = (
         list(range(n)) if exact else sorted(random.Random(seed).sample(range(n), min(samples, n)))
     )
-    total = [0.0] * n
-    cross = [0.0] * n
-    pairs = [0.0] * (ng * ng * ng)
+    total = np.zeros(n)
+    cross = np.zeros(n)
+    pairs = np.zeros((ng, ng, ng))  # [source group, target group, broker group]
+    onehot = np.zeros((n, ng))
+    onehot[np.arange(n), grp] = 1.0
     for s in sources:
-        _accumulate(s, adj, grp, ng, total, cross, pairs)
+        delta = _dependencies(s, indptr, cols, onehot)
+        total += delta.sum(axis=1)
+        cross += delta.sum(axis=1) - delta[:, grp[s]]
+        pairs[grp[s]] += delta.T @ onehot
     scale = 1.0 if exact or not sources else n / len(sources)
     result = Betweenness(exact=exact, sources=len(sources))
     norm = (n - 1) * (n - 2)
-    sizes = [grp.count(k) for k in range(ng)]
+    sizes = np.bincount(grp, minlength=ng).tolist()
     cross_pairs = sum(sizes[a] * sizes[b] for a in range(ng) for b in range(a + 1, ng))
     for i, v in enumerate(nodes):
-        result.betweenness[v] = total[i] * scale / norm if norm > 0 else 0.0
+        result.betweenness[v] = float(total[i]) * scale / norm if norm > 0 else 0.0
         others = cross_pairs - (n - sizes[grp[i]])
-        result.cross_sector[v] = cross[i] * scale / 2 / others if others > 0 else 0.0
+        result.cross_sector[v] = float(cross[i]) * scale / 2 / others if others > 0 else 0.0
     for a in range(ng):
         for b in range(a, ng):
-            by = [pairs[(a * ng + b) * ng + c] + pairs[(b * ng + a) * ng + c] for c in range(ng)]
+            by = [float(pairs[a, b, c] + pairs[b, a, c]) for c in range(ng)]
             if a == b:
                 by = [x / 2 for x in by]
             tot = sum(by)
@@ -119,51 +128,44 @@ def betweenness(
     return result
 
 
-def _accumulate(
-    s: int,
-    adj: list[list[int]],
-    grp: list[int],
-    ng: int,
-    total: list[float],
-    cross: list[float],
-    pairs: list[float],
-) -> None:
-    """Add the dependencies of source ``s`` (one BFS and one back-propagation)."""
-    n = len(adj)
-    sigma = [0.0] * n
-    dist = [-1] * n
-    preds: list[list[int]] = [[] for _ in range(n)]
-    sigma[s], dist[s] = 1.0, 0
-    order: list[int] = []
-    queue = deque([s])
-    while queue:
-        v = queue.popleft()
-        order.append(v)
-        dv = dist[v] + 1
-        for w in adj[v]:
-            if dist[w] < 0:
-                dist[w] = dv
-                queue.append(w)
-            if dist[w] == dv:
-                sigma[w] += sigma[v]
-                preds[w].append(v)
-    delta = [0.0] * (n * ng)  # delta[v*ng + h]: dependency of s on v for targets of group h
-    gs = grp[s]
-    for w in reversed(order):
-        bw = w * ng
-        dw = delta[bw : bw + ng]
-        dw[grp[w]] += 1.0  # w itself as a target
-        inv = 1.0 / sigma[w]
-        for v in preds[w]:
-            c = sigma[v] * inv
-            bv = v * ng
-            for h in range(ng):
-                delta[bv + h] += c * dw[h]
-        if w != s:
-            dw[grp[w]] -= 1.0
-            total[w] += sum(dw)
-            cross[w] += sum(dw) - dw[gs]
-            base = gs * ng
-            gw = grp[w]
-            for h in range(ng):
-                pairs[(base + h) * ng + gw] += dw[h]
+def _dependencies(s: int, indptr: Ints, cols: Ints, onehot: Floats) -> Floats:
+    """Return the dependency of source ``s`` on every node, split by the target's group.
+
+    One breadth-first search level by level, then the back-propagation of Brandes' algorithm
+    level by level, each level as array operations over its ties: ``delta[v, h]`` is the share of
+    the shortest paths from ``s`` to the targets of group h that pass through v (0 for ``s``).
+    """
+    n, ng = onehot.shape
+    dist = np.full(n, -1, dtype=np.int64)
+    sigma = np.zeros(n)
+    dist[s], sigma[s] = 0, 1.0
+    frontier = np.array([s], dtype=np.int64)
+    # The ties from each level to the next: (v, w) with dist[w] = dist[v] + 1.
+    steps: list[tuple[Ints, Ints]] = []
+    depth = 0
+    while len(frontier):
+        starts, counts = indptr[frontier], indptr[frontier + 1] - indptr[frontier]
+        size = int(counts.sum())
+        if size == 0:
+            break
+        offsets = np.repeat(starts - np.cumsum(counts) + counts, counts)
+        ends = cols[offsets + np.arange(size)]
+        origin = np.repeat(frontier, counts)
+        dist[ends[dist[ends] < 0]] = depth + 1
+        new = np.flatnonzero(dist == depth + 1)  # the next level, in node order
+        down = dist[ends] == depth + 1
+        v, w = origin[down], ends[down]
+        sigma += np.bincount(w, weights=sigma[v], minlength=n)
+        steps.append((v, w))
+        frontier = new
+        depth += 1
+    delta = np.zeros((n, ng))
+    for v, w in reversed(steps):
+        # delta[v] += sigma[v] / sigma[w] * (1 for w as a target + delta[w]).
+        share = (sigma[v] / sigma[w])[:, None] * (onehot[w] + delta[w])
+        flat = np.bincount(
+            (v[:, None] * ng + np.arange(ng)).ravel(), weights=share.ravel(), minlength=n * ng
+        )
+        delta += flat.reshape(n, ng)
+    delta[s] = 0.0
+    return delta

@@ -12,6 +12,8 @@ groups and I the ties within them, E-I = (E − I) / (E + I), from −1 (all tie
 - permutation test: the group labels are shuffled over the nodes (sizes kept, ties kept),
   ``permutations`` times with a seeded generator, as in UCINET's E-I procedure (Borgatti,
   Everett & Freeman, 2002, *UCINET for Windows*); p-values are (hits + 1) / (permutations + 1).
+  The relabellings are shuffles of ``random.Random(seed)``; the ties within each group are
+  counted for all relabellings at once over arrays (ties × relabellings).
 
 Defined values: E-I and baselines are ``None`` where there is no tie to count (an isolate, a
 group without ties, a network without ties; a baseline with a single node).
@@ -26,6 +28,9 @@ from statistics import fmean, pstdev
 from typing import Any
 
 import networkx as nx
+import numpy as np
+
+from urbankg.network.metrics.arrays import Ints, adjacency, group_codes
 
 
 def ei(external: int, internal: int) -> float | None:
@@ -146,38 +151,29 @@ def ei_permutation_test(
         (≥ observed: evidence of heterophily); per group the same keys. ``None`` without ties.
     """
     nodes = sorted(g.nodes, key=str)
-    idx = {v: i for i, v in enumerate(nodes)}
-    bit = [1 << i for i in range(len(nodes))]
-    # Each tie once, as a bit of its lower end in the mask of its higher end: the masks are
-    # half as long on average, and so is every AND below.
-    lower = [sum(bit[idx[u]] for u in g.adj[v] if idx[u] < idx[v]) for v in nodes]
-    deg = [sum(1 for u in g.adj[v] if u != v) for v in nodes]
-    labels = [groups[v] for v in nodes]
-    names = sorted(set(labels))
+    names, codes = group_codes(nodes, groups)
     observed = ei_index(g, groups)
     out = EIPermutation(permutations, seed, None, None, None, None)
     if observed.ei is None or permutations <= 0:
         return out
+    adj = adjacency(g, nodes, weight=None)
+    u, v, _ = adj.ties()
     ties = observed.external + observed.internal
+    # The relabellings: random.Random(seed) shuffles the labels in place, one shuffle after the
+    # other (the generator of the pure-Python version, so the same seed gives the same values).
     rng = random.Random(seed)
-    whole: list[float] = []
-    per_group: list[list[float | None]] = [[] for _ in names]
-    gid = {name: k for k, name in enumerate(names)}
-    shuffled = [gid[name] for name in labels]
-    ng = len(names)
-    for _ in range(permutations):
+    shuffled = codes.tolist()
+    labels = np.empty((permutations, len(nodes)), dtype=np.int64)
+    for r in range(permutations):
         rng.shuffle(shuffled)
-        masks = [0] * ng
-        for i, k in enumerate(shuffled):
-            masks[k] |= bit[i]
-        inside = [0] * ng  # ties within each group
-        deg_sum = [0] * ng
-        for i, k in enumerate(shuffled):
-            inside[k] += (lower[i] & masks[k]).bit_count()
-            deg_sum[k] += deg[i]
-        whole.append((ties - 2 * sum(inside)) / ties)
-        for k in range(ng):
-            per_group[k].append(ei(deg_sum[k] - 2 * inside[k], inside[k]))
+        labels[r] = shuffled
+    inside, deg_sum = _count_within(labels, u, v, adj.contacts, len(names))
+    whole = ((ties - 2 * inside.sum(axis=1)) / ties).tolist()
+    external = deg_sum - 2 * inside
+    per_group = [
+        [ei(int(x), int(i)) for x, i in zip(external[:, k], inside[:, k], strict=True)]
+        for k in range(len(names))
+    ]
     out.mean, out.sd = fmean(whole), pstdev(whole)
     out.p_lower, out.p_upper = _p_values(whole, observed.ei)
     for k, name in enumerate(names):
@@ -197,3 +193,37 @@ def _p_values(values: list[float], observed: float) -> tuple[float, float]:
     lower = sum(1 for x in values if x <= observed + eps)
     upper = sum(1 for x in values if x >= observed - eps)
     return (lower + 1) / (len(values) + 1), (upper + 1) / (len(values) + 1)
+
+
+def _count_within(labels: Ints, u: Ints, v: Ints, degree: Ints, groups: int) -> tuple[Ints, Ints]:
+    """Count the ties within each group and its degree sum, for every relabelling.
+
+    Args:
+        labels: one relabelling per row (group numbers of the nodes).
+        u: first ends of the ties.
+        v: second ends.
+        degree: the degree of every node.
+        groups: the number of groups.
+
+    Returns:
+        (ties with both ends in group k, sum of the degrees of group k), relabelling × k.
+    """
+    runs = labels.shape[0]
+    # Ties × relabellings, ties in blocks of about 8M entries; one byte per label.
+    by_node = np.ascontiguousarray(labels.T, dtype=np.int8 if groups < 128 else np.int16)
+    inside = np.zeros((runs, groups), dtype=np.int64)
+    step = max(1, (1 << 23) // max(runs, 1))
+    for k in range(0, len(u), step):
+        lu, lv = by_node[u[k : k + step]], by_node[v[k : k + step]]
+        same = lu == lv
+        if groups <= 8:
+            for h in range(groups):
+                inside[:, h] += np.count_nonzero(same & (lu == h), axis=0)
+        else:  # many groups: few ties fall within one, count only those
+            pos = np.flatnonzero(same)
+            cells = (pos % runs) * groups + lu.ravel()[pos]
+            inside += np.bincount(cells, minlength=runs * groups).reshape(runs, groups)
+    deg_sum = np.zeros((runs, groups), dtype=np.int64)
+    for h in range(groups):
+        deg_sum[:, h] = (labels == h) @ degree
+    return inside, deg_sum

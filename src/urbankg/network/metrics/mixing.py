@@ -12,8 +12,11 @@ end lies in one group (Σ a_A² = 1).
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
+from typing import Any
 
 import networkx as nx
+import numpy as np
+import numpy.typing as npt
 
 
 def mixing_matrix(
@@ -31,28 +34,65 @@ def mixing_matrix(
         once on the diagonal, a tie between A and B once in [A][B] and once in [B][A]. Every
         group of ``groups`` present in ``g`` is a row, also without ties.
     """
+    counts, weights = mixing_matrices(g, groups, weight or "weight")
+    return weights if weight else counts
+
+
+def mixing_matrices(
+    g: nx.Graph, groups: Mapping[Hashable, str], weight: str = "weight"
+) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+    """Return the mixing matrices of tie counts and of summed ``weight`` in one pass over the ties.
+
+    Each cell adds its ties in the order of ``g.edges``, as a loop over the ties would (the
+    same floats to the last bit).
+
+    Args:
+        g: the network.
+        groups: node → group.
+        weight: the edge attribute to sum (a tie without it weighs 1.0).
+
+    Returns:
+        (tie counts, summed weights), each as :func:`mixing_matrix` returns it.
+    """
     names = sorted({groups[v] for v in g.nodes})
-    m: dict[str, dict[str, float]] = {a: dict.fromkeys(names, 0.0) for a in names}
-    for u, v, d in g.edges(data=True):
-        x = float(d.get(weight, 1.0)) if weight else 1.0
-        a, b = groups[u], groups[v]
-        m[a][b] += x
+    gid = {name: k for k, name in enumerate(names)}
+    ng = len(names)
+    cells: list[int] = []
+    values: list[float] = []
+    for u, v, x in g.edges(data=weight, default=1.0):
+        a, b = gid[groups[u]], gid[groups[v]]
+        cells.append(a * ng + b)
+        values.append(float(x))
         if a != b:
-            m[b][a] += x
-    return m
+            cells.append(b * ng + a)
+            values.append(float(x))
+    size = ng * ng
+    counts = np.bincount(np.array(cells, np.int64), minlength=size)
+    sums = np.bincount(np.array(cells, np.int64), weights=np.array(values), minlength=size)
+
+    def as_dict(flat: npt.NDArray[Any]) -> dict[str, dict[str, float]]:
+        rows = flat.reshape(ng, ng).tolist()
+        return {a: {b: float(rows[i][j]) for j, b in enumerate(names)} for i, a in enumerate(names)}
+
+    return as_dict(counts), as_dict(sums)
 
 
-def assortativity(g: nx.Graph, groups: Mapping[Hashable, str]) -> float | None:
+def assortativity(
+    g: nx.Graph,
+    groups: Mapping[Hashable, str],
+    matrix: Mapping[str, Mapping[str, float]] | None = None,
+) -> float | None:
     """Return Newman's attribute assortativity coefficient r of ``groups`` (binary ties).
 
     Args:
         g: the network.
         groups: node → group.
+        matrix: the mixing matrix of tie counts if already computed (``mixing_matrix(g, groups)``).
 
     Returns:
         r in [−1, 1], or ``None`` when undefined (no ties, or all tie ends in one group).
     """
-    m = mixing_matrix(g, groups)
+    m = mixing_matrix(g, groups) if matrix is None else matrix
     ends = 2 * int(g.number_of_edges())
     if ends == 0:
         return None

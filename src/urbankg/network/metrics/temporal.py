@@ -17,7 +17,12 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
+import numpy as np
+import numpy.typing as npt
+
 from urbankg.network.extract import TwoMode
+from urbankg.network.incidence import tie_arrays
+from urbankg.network.metrics.arrays import Ints
 
 
 @dataclass(frozen=True)
@@ -73,48 +78,83 @@ def yearly_snapshots(
     Returns:
         The snapshots in year order (empty when no initiative has years).
     """
-    ties = tie_years(data)
-    init_years: dict[int, int] = {}
-    for ini in data.initiatives.values():
-        for y in ini.years():
-            init_years[y] = init_years.get(y, 0) + 1
-    act_years = actor_years(data)
-    if not init_years:
+    years = [ini.years() for ini in data.initiatives.values()]
+    dated = [r for r in years if r]
+    if not dated:
         return []
-    lo = max(min(init_years), first) if first is not None else min(init_years)
-    hi = min(max(init_years), last) if last is not None else max(init_years)
-    first_year = {pair: min(ys) for pair, ys in ties.items()}
-    by_year: dict[int, set[tuple[str, str]]] = {}
-    for pair, ys in ties.items():
-        for y in ys:
-            by_year.setdefault(y, set()).add(pair)
+    y0 = min(r.start for r in dated)
+    span = max(r.stop for r in dated) - y0
+    initiatives = np.zeros(span, dtype=np.int64)
+    for r in dated:
+        initiatives[r.start - y0 : r.stop - y0] += 1
+    lo = max(y0, first) if first is not None else y0
+    hi = min(y0 + span - 1, last) if last is not None else y0 + span - 1
+    t = tie_arrays(data)
+    by_iri = {iri: r for iri, r in zip(data.initiatives, years, strict=True)}
+    ranges = [by_iri[i] for i in t.initiatives]
+    begin = np.array([r.start - y0 if r else 0 for r in ranges], np.int64)
+    stop = np.array([r.stop - y0 if r else 0 for r in ranges], np.int64)
+    # (tie, year) and (actor, year) when active, each once, sorted by tie (actor) then year.
+    tie_year = _active(np.repeat(np.arange(len(t.a)), t.counts), t.inits, begin, stop, span)
+    actor_year = _active(t.actor_of, t.initiative_of, begin, stop, span)
+    tie, year = tie_year // span, tie_year % span
+    group = [groups[a] for a in t.actors]
+    cross_tie = np.array([group[a] != group[b] for a, b in zip(t.a, t.b, strict=True)], bool)
+    cross = cross_tie[tie]
+    is_first = np.diff(tie, prepend=-1) != 0  # the first active year of each tie
+    # A tie active in year y and in y - 1 (consecutive entries of one tie).
+    kept = np.zeros(len(tie), bool)
+    kept[1:] = (tie[1:] == tie[:-1]) & (year[1:] == year[:-1] + 1)
+
+    def per_year(mask: npt.NDArray[np.bool_] | None = None) -> list[int]:
+        chosen = year if mask is None else year[mask]
+        return [int(c) for c in np.bincount(chosen, minlength=span).tolist()]
+
+    ties, cross_ties, new, new_cross, both = (
+        per_year(),
+        per_year(cross),
+        per_year(is_first),
+        per_year(is_first & cross),
+        per_year(kept),
+    )
+    actors = np.bincount(actor_year % span, minlength=span).tolist()
     out: list[YearSnapshot] = []
-    previous: set[tuple[str, str]] | None = None
-    for year in range(lo, hi + 1):
-        active = by_year.get(year, set())
-        new = [pair for pair in active if first_year[pair] == year]
-        cross = {pair for pair in active if groups[pair[0]] != groups[pair[1]]}
+    for y in range(lo - y0, hi - y0 + 1):
         churn: float | None = None
         lost = 0
-        if previous is not None:
-            union = active | previous
-            lost = len(previous - active)
-            churn = len(active ^ previous) / len(union) if union else None
+        if y > lo - y0:
+            previous = ties[y - 1] if y >= 1 else 0
+            union = ties[y] + previous - both[y]
+            lost = previous - both[y]
+            churn = (union - both[y]) / union if union else None
         out.append(
             YearSnapshot(
-                year=year,
-                initiatives=init_years.get(year, 0),
-                actors=sum(1 for ys in act_years.values() if year in ys),
-                ties=len(active),
-                cross_sector_ties=len(cross),
-                new_ties=len(new),
-                new_cross_sector_ties=sum(1 for pair in new if pair in cross),
+                year=y + y0,
+                initiatives=int(initiatives[y]),
+                actors=int(actors[y]),
+                ties=ties[y],
+                cross_sector_ties=cross_ties[y],
+                new_ties=new[y],
+                new_cross_sector_ties=new_cross[y],
                 lost_ties=lost,
                 churn=churn,
             )
         )
-        previous = active
     return out
+
+
+def _active(owner: Ints, initiative: Ints, begin: Ints, stop: Ints, span: int) -> Ints:
+    """Return owner × span + year (from 0) for every year an owner's initiative is active.
+
+    Each value once, sorted; ``begin``/``stop`` bound each initiative's years (stop exclusive).
+    """
+    length = np.maximum(stop[initiative] - begin[initiative], 0)
+    total = int(length.sum())
+    first = np.repeat(begin[initiative] - np.cumsum(length) + length, length)
+    years = first + np.arange(total)
+    keys: Ints = np.sort(np.repeat(owner, length) * span + years)
+    once: Ints = keys[np.diff(keys, prepend=-1) != 0]
+    return once
 
 
 def undated_initiatives(data: TwoMode) -> int:
