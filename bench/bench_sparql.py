@@ -31,6 +31,8 @@ Usage::
 
     python bench/bench_sparql.py                        # 100k and 1m, every server
     python bench/bench_sparql.py --sizes 100k --servers ours,oxigraph
+    python bench/bench_sparql.py --sizes 100k --servers ours-nocache,oxigraph --parts throughput \
+        --rounds 7 --requests 400               # the light-query throughput only
     python bench/bench_sparql.py --rdflib-python bench/out/venv-rdflib-endpoint/bin/python
 
 rdflib-endpoint is not a dependency of urbankg: install it into a separate virtualenv
