@@ -70,8 +70,14 @@ def test_unknown_resource_is_404(client: httpx.Client) -> None:
         "/id/project/no-such-thing.ttl",
         "/def/theme/nope",
         "/definitely",
+        # characters no IRI may hold: not a resource here, never a server error
+        '/id/actor/a"b',
+        "/id/actor/a\\b",
+        "/id/actor/a%3Eb",
+        "/id/x y",
+        '/def/a"b.ttl',
     ):
-        assert client.get(url, headers={"Accept": "text/turtle"}).status_code == 404
+        assert client.get(url, headers={"Accept": "text/turtle"}).status_code == 404, url
     assert client.get(f"/id/{PROJECT}", headers={"Accept": "image/png"}).status_code == 406
 
 

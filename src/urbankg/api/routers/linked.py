@@ -111,6 +111,10 @@ def _alternates(request: Request) -> str:
 async def describe(request: Request, iri: str, media: str | None, lang: str | None) -> Response:
     """Answer a linked-data request for ``iri``."""
     ctx = get_ctx(request)
+    try:
+        ox.NamedNode(iri)
+    except ValueError:  # e.g. /id/a"b: no resource can have it as its IRI
+        raise HTTPException(404, f"no resource {iri!r}: not a valid IRI") from None
     chosen = _choose(request, media)
     triples = await _triples(ctx, iri)
     if not any(isinstance(t.subject, ox.NamedNode) and t.subject.value == iri for t in triples):
