@@ -27,6 +27,7 @@ def test_access_log_is_json_lines(
         with running.client() as c:
             c.get("/api/v1/themes", params={"lang": "fi"})
             c.get("/sparql", params={"query": "ASK {}"})
+            c.get('/id/actor/ä"\\x')  # quotes, a backslash and non-ASCII stay valid JSON
     finally:
         running.stop()  # flushes the log
     lines = [json.loads(x) for x in capfd.readouterr().err.splitlines() if x.startswith("{")]
@@ -34,6 +35,8 @@ def test_access_log_is_json_lines(
     assert themes["status"] == 200 and themes["query"] == "lang=fi" and themes["ms"] > 0
     assert {"time", "client", "method", "bytes"} <= set(themes)
     assert any(x["path"] == "/sparql" for x in lines)
+    odd = next(x for x in lines if x["path"].startswith("/id/actor/"))
+    assert odd["path"] == '/id/actor/ä"\\x' and odd["status"] == 404
 
 
 def test_settings_from_environment_and_file(

@@ -9,11 +9,18 @@ import json
 import logging
 import sys
 import time
+from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 access_log = logging.getLogger("urbankg.access")
 _handler: BufferedHandler | None = None  # set by configure()
+_json = json.JSONEncoder(ensure_ascii=False).encode
+_LINE = (
+    '{"time": "%s", "client": %s, "method": %s, "path": %s, "query": %s, '
+    '"status": %d, "bytes": %d, "ms": %s}'
+)
+_clock: list[Any] = [0, ""]
 
 
 def log_request(scope: Scope, status: int, size: int, start: float) -> None:
@@ -25,19 +32,19 @@ def log_request(scope: Scope, status: int, size: int, start: float) -> None:
         size: bytes of response body sent.
         start: ``time.perf_counter()`` when the request arrived.
     """
+    now = int(time.time())
+    if now != _clock[0]:  # the timestamp is formatted once a second
+        _clock[0], _clock[1] = now, time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(now))
     client = scope.get("client")
-    line = json.dumps(
-        {
-            "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "client": client[0] if client else None,
-            "method": scope["method"],
-            "path": scope["path"],
-            "query": scope.get("query_string", b"")[:200].decode("latin-1"),
-            "status": status or 500,
-            "bytes": size,
-            "ms": round((time.perf_counter() - start) * 1000, 2),
-        },
-        ensure_ascii=False,
+    line = _LINE % (
+        _clock[1],
+        _json(client[0]) if client else "null",
+        _json(scope["method"]),
+        _json(scope["path"]),
+        _json(scope.get("query_string", b"")[:200].decode("latin-1")),
+        status or 500,
+        size,
+        round((time.perf_counter() - start) * 1000, 2),
     )
     if _handler is not None and _handler in access_log.handlers:  # straight into its buffer
         _handler.stream.write(line + "\n")
