@@ -247,9 +247,46 @@ def test_sparql_page_runs_an_example(page: Page, web_server: Running) -> None:
 
 
 def test_matrix_page(page: Page, web_server: Running) -> None:
-    page.page.goto(web_server.url + "/matrix")
+    page.page.goto(web_server.url + "/matrix?lang=en")
     assert page.page.locator("table.matrix tbody tr").count() >= 4
+    row = page.page.locator("table.matrix tbody th a[href$='theme=low-carbon']")
+    assert row.inner_text().strip() == "Low-carbon"  # the theme's label, not its slug
+    page.page.select_option("#lang", "fi")
+    page.page.wait_for_function("document.documentElement.lang === 'fi'")
+    assert row.inner_text().strip() == "Vähähiilisyys"
+    assert page.page.locator("h1").inner_text() == "Teemat × SDG:t"
     shot(page, "matrix")
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("path", ["/id/actor/espoo", "/def", "/matrix", "/sparql", "/"])
+def test_every_page_has_the_same_header(page: Page, web_server: Running, path: str) -> None:
+    page.page.goto(web_server.url + path + "?lang=sv")
+    nav = page.page.locator("header nav")
+    for text in ["Nätverk", "Teman × SDG", "SPARQL", "Ontologi"]:
+        nav.get_by_text(text, exact=True).wait_for()
+    assert page.page.input_value("#lang") == "sv"
+    assert page.page.locator("link[href$='/static/web/web.css']").count() == 1
+    assert page.page.evaluate("document.body.dataset.root") == ""
+    assert page.errors == []
+    assert page.foreign() == set()
+
+
+def test_linked_data_page_switches_and_remembers_the_language(
+    page: Page, web_server: Running
+) -> None:
+    url = web_server.url + "/id/actor/ymparistoministerio"
+    page.page.goto(url + "?lang=fi")
+    assert page.page.locator("h1").inner_text() == "Ympäristöministeriö"
+    assert page.page.evaluate("document.documentElement.lang") == "fi"  # the server's
+    with page.page.expect_navigation():
+        page.page.select_option("#lang", "sv")
+    assert page.page.locator("h1").inner_text() == "Miljöministeriet"
+    assert "lang=sv" in page.page.url
+    page.page.goto(url)  # no ?lang=: the remembered choice wins over Accept-Language
+    page.page.wait_for_url("**lang=sv")
+    assert page.page.locator("h1").inner_text() == "Miljöministeriet"
+    assert page.page.locator("[data-i18n='nav.network']").inner_text() == "Nätverk"
     assert page.errors == []
 
 
@@ -303,11 +340,14 @@ def synthetic(nodes: int, edges: int, seed: int = 1) -> dict[str, Any]:
 def test_performance_2000_nodes_10000_edges(page: Page, web_server: Running) -> None:
     """Filter changes at 2,000 actors / 10,000 ties, timed in the browser by network.js.
 
-    ``timings.filter`` is measured in the page with ``performance.now()``: from the form's
-    change event to the visibility applied to every element of the graph. The canvas repaint
-    that follows (cytoscape's render loop, ``timings.filterPainted``) and the server's answer
-    (``timings.filterTotal``) are recorded in ``web-performance.json`` and reported in
-    docs/web.md, not asserted. The bound is the issue's target (median of 8 changes, all kept).
+    Measured in the page with ``performance.now()`` from the form's change event:
+    ``timings.filter`` to the visibility decided, ``timings.filterPainted`` to the repaint of
+    the picture issued (ties and actor discs, net/layer.js), ``timings.filterFrame`` to the
+    first task after that frame (the browser has rasterised it), ``timings.filterSynced`` to
+    cytoscape's render of the change (pointer, labels; it follows the picture) and
+    ``timings.filterTotal`` to the server's answer shown. All go to ``web-performance.json``
+    and docs/web.md. The bounds are the issue's target on the filter and on the repaint
+    (median of 8 changes, all kept).
     """
     whole = synthetic(2000, 10000)
     groups = ["public", "research", "business", "civil-society"]
@@ -333,27 +373,31 @@ def test_performance_2000_nodes_10000_edges(page: Page, web_server: Running) -> 
         settled = page.page.evaluate("window.urbankg.settled")
         page.page.select_option("select[name=sector]", value)
         page.page.wait_for_function(f"window.urbankg.settled > {settled}")
-        page.page.wait_for_function("window.urbankg.timings.filterPainted !== undefined")
+        page.page.wait_for_function("window.urbankg.timings.filterSynced !== undefined")
         assert page.page.evaluate("window.urbankg.visible") == counts[value]
         assert page.page.evaluate("window.urbankg.cy.nodes(':visible').length") == counts[value]
         changes.append(page.page.evaluate("window.urbankg.timings"))
     filters = [c["filter"] for c in changes]
+    painted = [c["filterPainted"] for c in changes]
+
+    def spread(key: str) -> dict[str, float]:
+        values = [c[key] for c in changes]
+        return {"median": statistics.median(values), "max": max(values)}
+
     figures = {
         "construct_ms": first["construct"],
         "first_render_ms": first["firstRender"],
+        "first_render_from_navigation_ms": first["firstRenderAt"],
         "filter_change_ms": {"median": statistics.median(filters), "max": max(filters)},
-        "filter_painted_ms": {
-            "median": statistics.median(c["filterPainted"] for c in changes),
-            "max": max(c["filterPainted"] for c in changes),
-        },
-        "server_answer_shown_ms": {
-            "median": statistics.median(c["filterTotal"] for c in changes),
-            "max": max(c["filterTotal"] for c in changes),
-        },
+        "filter_painted_ms": spread("filterPainted"),
+        "filter_frame_ms": spread("filterFrame"),
+        "cytoscape_synced_ms": spread("filterSynced"),
+        "server_answer_shown_ms": spread("filterTotal"),
         "changes": changes,
     }
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "web-performance.json").write_text(json.dumps(figures, indent=2))
     print({k: v for k, v in figures.items() if k != "changes"})
     assert statistics.median(filters) < 100  # the issue's bound, measured in the browser
+    assert statistics.median(painted) < 100
     assert page.errors == []

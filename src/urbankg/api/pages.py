@@ -6,7 +6,7 @@ from functools import cache
 from typing import Any
 
 from fastapi import Request
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from urbankg import __version__
 
@@ -15,10 +15,14 @@ from urbankg import __version__
 def environment(package: str = "urbankg.api") -> Environment:
     """Return the template environment of ``package`` (its ``templates/`` are package data).
 
-    The web app (``urbankg.web``) renders its own templates through the same settings.
+    The web app (``urbankg.web``) renders its own templates through the same settings; a name
+    it does not have (``base.html``, the one base of every page) comes from this package.
     """
+    loader: BaseLoader = PackageLoader(package, "templates")
+    if package != "urbankg.api":
+        loader = ChoiceLoader([loader, PackageLoader("urbankg.api", "templates")])
     env = Environment(
-        loader=PackageLoader(package, "templates"),
+        loader=loader,
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,

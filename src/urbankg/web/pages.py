@@ -12,6 +12,7 @@ from urbankg.api.context import ApiContext
 from urbankg.api.pages import render as api_render
 from urbankg.graph.vocab import concept_slugs
 from urbankg.resources import query_text
+from urbankg.web.options import filter_options
 
 THEME = "https://w3id.org/urbankg/def/theme/"
 SDG = "http://metadata.un.org/sdg/"
@@ -32,16 +33,18 @@ def matrix_counts(ctx: ApiContext) -> dict[str, Any]:
 
     Returns:
         ``themes``, ``goals``, ``cells`` (theme → goal → {asserted, derived, any}), ``max``,
-        ``gaps`` (themes with no SDG at all) and ``uncovered`` (goals no theme reaches).
+        ``gaps`` (themes with no SDG at all), ``uncovered`` (goals no theme reaches),
+        ``unused_themes`` and ``labels`` (theme → {lang: label}, as in the filter menus).
     """
     seen: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(
         lambda: {"asserted": set(), "derived": set()}
     )
     themes_with_items: set[str] = set()
-    for row in ctx.store.raw.query(_query()):  # type: ignore[union-attr]
+    # store.select sees the union of the named graphs (every source has its own graph)
+    for row in ctx.store.select(_query()):
         theme = str(row["theme"].value)[len(THEME) :]
         themes_with_items.add(theme)
-        sdg = row["sdg"]
+        sdg = row.get("sdg")
         if sdg is None:
             continue
         goal = str(sdg.value)[len(SDG) :].split(".")[0]
@@ -67,4 +70,5 @@ def matrix_counts(ctx: ApiContext) -> dict[str, Any]:
         "gaps": gaps,
         "uncovered": uncovered,
         "unused_themes": [t for t in themes if t not in themes_with_items],
+        "labels": {e["value"]: e["labels"] for e in filter_options()["theme"]},
     }

@@ -3,7 +3,8 @@
 // (actor panel, summary, tables, search), net/exports.js (PNG, SVG, download links).
 import { t, label, applyLang } from "./i18n.js";
 import { API, FILTERS, app, el, edgeId, esc, later, showMessage } from "./net/core.js";
-import { buildGraph, legend, predict, relabel, setVisible, styleState } from "./net/graph.js";
+import { buildGraph, legend, predict, relabel, setVisible, fitShown, styleState,
+  whenPainted, whenSynced } from "./net/graph.js";
 import { closePanel, renderSummary, renderTables, search, showActor } from "./net/panels.js";
 import { updateDownloads } from "./net/exports.js";
 
@@ -101,7 +102,14 @@ function shown(doc, t0) {
   const tm = window.urbankg.timings;
   if (tm.filter === undefined) {
     tm.filter = performance.now() - t0;  // change → visibility applied
-    app.cy.one("render", () => { tm.filterPainted = performance.now() - t0; });
+    // filterPainted: the repaint issued; filterFrame: the first task after that frame (the
+    // browser has painted it); filterSynced: cytoscape (pointer, labels) has rendered the change
+    whenPainted(() => { tm.filterPainted = performance.now() - t0; });
+    whenSynced((changed, frameDoneAt) => {
+      tm.filterFrame = frameDoneAt - t0;
+      if (!changed) { tm.filterSynced = performance.now() - t0; return; }
+      app.cy.one("render", () => { tm.filterSynced = performance.now() - t0; });
+    });
   }
   return count;
 }
@@ -118,16 +126,18 @@ function settled(doc) {
     }
     search(false);
   });
-  window.urbankg.ready = true;
-  window.urbankg.settled = (window.urbankg.settled || 0) + 1;
-  document.dispatchEvent(new Event("urbankg:ready"));
+  whenSynced(() => {  // the page state (cytoscape included) is the one on screen
+    window.urbankg.ready = true;
+    window.urbankg.settled = (window.urbankg.settled || 0) + 1;
+    document.dispatchEvent(new Event("urbankg:ready"));
+  });
 }
 
 async function applyFilters(t0 = performance.now()) {
   const mine = ++request;
   const q = filterQuery();
   const tm = window.urbankg.timings;
-  delete tm.filter; delete tm.filterPainted; delete tm.filterTotal;
+  delete tm.filter; delete tm.filterPainted; delete tm.filterFrame; delete tm.filterSynced; delete tm.filterTotal;
   if (![...q.keys()].length) { shown(idsOf(app.base), t0); tm.filterTotal = performance.now() - t0; settled(app.base); return; }
   // a filter the browser can decide alone is shown at once; the server's answer (weights,
   // metrics, summary) follows and only corrects what differs
@@ -165,7 +175,7 @@ form.elements.q.addEventListener("keydown", (ev) => {
 document.getElementById("reset").addEventListener("click", () => {
   app.state = {size: app.state.size, cross: false, q: "", sel: "", view: app.state.view};
   for (const k of FILTERS) app.state[k] = "";
-  setForm(); app.select(""); styleState(); applyFilters(); app.cy.fit(undefined, 30);
+  setForm(); app.select(""); styleState(); applyFilters(); fitShown();
 });
 document.getElementById("toggle-table").addEventListener("click", (ev) => {
   el.tables.hidden = !el.tables.hidden;
@@ -212,10 +222,11 @@ async function main() {
   cy.on("tap", (ev) => { if (ev.target === cy && app.state.sel) app.select(""); });
   styleState();
   applyLang();
+  fitShown();  // the whole network, before the first frame
+  const filtered = FILTERS.some((k) => app.state[k]);
   await applyFilters();
   const t1 = performance.now();
-  const visible = app.cy.nodes(":visible");
-  app.cy.fit(visible.length ? visible : undefined, 30);
+  if (filtered) fitShown();  // the actors a shared link shows
   window.urbankg.timings.fit = performance.now() - t1;
   window.urbankg.timings.readyAt = performance.now();
 }

@@ -1,5 +1,6 @@
-// Exports: PNG (cytoscape), SVG (our serialiser of the current view), download links.
+// Exports: PNG (our picture + cytoscape's labels and selection), SVG (our serialiser of the current view), download links.
 import { API, app, esc } from "./core.js";
+import { drawPicture, drawnTies } from "./layer.js";
 
 export function updateDownloads(query) {
   const q = query.toString();
@@ -24,10 +25,10 @@ export function toSvg() {
   const px = (p) => [p.x * z + pan.x, p.y * z + pan.y];
   const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">`,
     `<rect width="100%" height="100%" fill="#fff"/>`];
-  cy.edges(":visible").forEach((e) => {
-    const [x1, y1] = px(e.source().position()); const [x2, y2] = px(e.target().position());
-    out.push(`<line x1="${x1.toFixed(1)}" y1="${y1.toFixed(1)}" x2="${x2.toFixed(1)}" y2="${y2.toFixed(1)}" stroke="${e.style("line-color")}" stroke-opacity="${e.style("opacity")}" stroke-width="${(parseFloat(e.style("width")) * z).toFixed(2)}"/>`);
-  });
+  for (const [ax, ay, bx, by, stroke, width] of drawnTies()) {
+    const [x1, y1] = px({x: ax, y: ay}); const [x2, y2] = px({x: bx, y: by});
+    out.push(`<line x1="${x1.toFixed(1)}" y1="${y1.toFixed(1)}" x2="${x2.toFixed(1)}" y2="${y2.toFixed(1)}" stroke="${stroke}" stroke-width="${(width * z).toFixed(2)}"/>`);
+  }
   cy.nodes(":visible").forEach((n) => {
     const [x, y] = px(n.position()); const r = n.renderedWidth() / 2;
     out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r.toFixed(1)}" fill="${n.data("colour")}"><title>${esc(n.data("label"))}</title></circle>`);
@@ -37,8 +38,24 @@ export function toSvg() {
   return out.join("\n");
 }
 
-document.getElementById("png").addEventListener("click", () =>
-  download(app.cy.png({output: "blob", bg: "#ffffff", full: false, scale: 2}), "urbankg-network.png"));
+/** The view as PNG at twice its size: our picture under cytoscape's labels and selection. */
+export async function toPng() {
+  const cy = app.cy; const scale = 2;
+  const canvas = document.createElement("canvas");
+  canvas.width = Math.round(cy.width() * scale); canvas.height = Math.round(cy.height() * scale);
+  const ctx = canvas.getContext("2d");
+  ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, canvas.width, canvas.height);
+  const z = cy.zoom() * scale; const pan = cy.pan();
+  ctx.setTransform(z, 0, 0, z, pan.x * scale, pan.y * scale);
+  drawPicture(ctx, z, cy.extent());
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  const actors = await createImageBitmap(cy.png({output: "blob", full: false, scale}));
+  ctx.drawImage(actors, 0, 0, canvas.width, canvas.height);
+  return new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
+}
+
+document.getElementById("png").addEventListener("click", async () =>
+  download(await toPng(), "urbankg-network.png"));
 document.getElementById("svg").addEventListener("click", () =>
   download(new Blob([toSvg()], {type: "image/svg+xml"}), "urbankg-network.svg"));
 window.urbankg.toSvg = () => toSvg();
