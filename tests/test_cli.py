@@ -337,7 +337,7 @@ def test_stats_json_counts_by_class_theme_sector_programme_and_year(
     result = run_cli("stats", "--format", "json", "--store", loaded_store)
     assert result.code == 0, result.err
     stats = json.loads(result.out)
-    assert stats["graphs"] == 3  # the source, the ontology, the provenance
+    assert stats["graphs"] == 4  # the source, the ontology, the provenance, derived facts
     assert stats["triples"] > 162
     assert {r["class"].rsplit("#", 1)[1]: r["count"] for r in stats["classes"]} == {
         "Programme": 1,

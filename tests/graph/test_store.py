@@ -70,6 +70,7 @@ def test_each_source_is_a_named_graph_and_queries_see_the_union(
         CSV_GRAPH,
         store.system_graph,
         ONTOLOGY_GRAPH,
+        store.derived_graph,  # the SDG goals of the sources' themes (urbankg.graph.derive)
     }
     csv_projects = {q.subject for q in store.quads(None, None, None, ox.NamedNode(CSV_GRAPH))} & {
         q.subject

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from urbankg.api.sparql_text import RefusedError, has_dataset_clause, inject_using
-from urbankg.graph.load import ValidationFailedError
-from urbankg.graph.store import ONTOLOGY_GRAPH, OxigraphStore
+from urbankg.graph.derive import refresh_derived
+from urbankg.graph.load import ValidationFailedError, reserved_graphs
+from urbankg.graph.store import OxigraphStore
 from urbankg.graph.validate import Report, validate_quads
 from urbankg.namespaces import PREFIXES
 
@@ -168,7 +169,7 @@ def apply_update(
             "the update writes into the default graph; the default graph is the read-only "
             "union of the named graphs: put the triples into a named graph (GRAPH <…> { … })"
         )
-    managed = {store.system_graph, ONTOLOGY_GRAPH}
+    managed = reserved_graphs(store)
     names = sorted(g.value for g in touched if isinstance(g, ox.NamedNode))
     result = UpdateResult(ignored=[g for g in names if g in managed])
     exists = {g.value for g in staging.named_graphs() if isinstance(g, ox.NamedNode)}
@@ -193,5 +194,7 @@ def apply_update(
         )
     for g in result.dropped:
         store.drop_graph(g)
+    if result.changed or result.dropped:
+        refresh_derived(store)
     result.seconds = time.perf_counter() - t0
     return result

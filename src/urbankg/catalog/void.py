@@ -88,6 +88,7 @@ def build_void(store: GraphStore, facts: Facts, dep: Deployment) -> list[ox.Trip
         "system": ox.NamedNode(store.system_graph),
         "ontology": ox.NamedNode(ONTOLOGY_GRAPH),
         "metrics": ox.NamedNode(store.graph_iri("metrics")),
+        "derived": ox.NamedNode(store.derived_graph),
     }
     add(ox.NamedNode(doc), v.RDF + "type", ox.NamedNode(v.VOID + "DatasetDescription"))
     for lang, title in texts.WHOLE_TITLE.items():

@@ -125,9 +125,14 @@ class GraphStore(ABC):
         """IRI of the graph holding load provenance."""
         return self.graph_iri("system")
 
+    @property
+    def derived_graph(self) -> str:
+        """IRI of the computed graph of derived facts (``ukg:derivedSdg``; urbankg.graph.derive)."""
+        return self.graph_iri("derived")
+
     def data_graph_iris(self) -> list[str]:
-        """Return the graphs holding data (not provenance, ontology or computed metrics)."""
-        skip = {self.system_graph, self.graph_iri("metrics"), ONTOLOGY_GRAPH}
+        """Return the source graphs (not provenance, ontology, derived facts or metrics)."""
+        skip = {self.system_graph, self.graph_iri("metrics"), self.derived_graph, ONTOLOGY_GRAPH}
         return [g for g in self.graph_iris() if g not in skip]
 
     def graph_info(self) -> list[GraphInfo]:

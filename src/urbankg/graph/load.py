@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from urbankg.graph.derive import refresh_derived
 from urbankg.graph.errors import InputError, UrbankgError
 from urbankg.graph.importers import (
     DATASET_FORMATS,
@@ -97,7 +98,7 @@ def _exists(store: OxigraphStore, batch: Mapping[str, str]) -> Callable[[str, st
 
 def reserved_graphs(store: OxigraphStore) -> set[str]:
     """Graphs no source may write: provenance, ontology, computed metrics."""
-    return {store.system_graph, ONTOLOGY_GRAPH, store.graph_iri("metrics")}
+    return {store.system_graph, ONTOLOGY_GRAPH, store.graph_iri("metrics"), store.derived_graph}
 
 
 def stage_all(
@@ -275,6 +276,7 @@ def load_sources(
             }
             store.replace_graphs(parts, source=", ".join(s.sources), bulk=total > BULK_THRESHOLD)
             graphs.extend(s.graphs)
+        refresh_derived(store)
         return LoadResult(graphs, total, report, time.perf_counter() - t0)
     finally:
         for s in staged:
@@ -309,6 +311,7 @@ def _load_unvalidated(
     ensure_ontology(store)
     for (path, graph), count in zip(targets, counts, strict=True):
         store.load_file(graph, path, rdf_format(path), source=path.name, count=count)
+    refresh_derived(store)
     return LoadResult([g for _, g in targets], sum(counts), Report(), time.perf_counter() - t0)
 
 
