@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
-
-from apitest_support import USER_AGENT, Running, real_store
 from webtest_support import start_web_server
 
+from testserver import USER_AGENT, Running, real_data_store
 from urbankg.graph.store import OxigraphStore
 
-__all__ = ["real_store", "web_client", "web_server"]
+
+@pytest.fixture(scope="session")
+def real_store() -> OxigraphStore:
+    """An in-memory store with the ontology and the bundled real programme data."""
+    return real_data_store()
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 
 import httpx
 import pytest
-from apitest_support import Running
 
+from testserver import Running
 from urbankg.web import assets
 from urbankg.web.router import script_json, wants_editor
 

@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from apitest_support import Running
+
+from testserver import Running
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM = os.environ.get("URBANKG_CHROMIUM", "/usr/bin/chromium")
