@@ -14,7 +14,7 @@ import json
 from collections import OrderedDict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -42,29 +42,34 @@ Role = Annotated[str | None, Query(description="role slug, e.g. coordinator")]
 Derived = Annotated[bool, Query(description="let sdg match SDGs derived from themes")]
 
 
-def _filters(
-    theme: str | None,
-    sdg: str | None,
-    programme: str | None,
-    year_from: int | None,
-    year_to: int | None,
-    sector: str | None,
-    role: str | None,
-    derived: bool,
+def network_filters(
+    theme: Theme = None,
+    sdg: Sdg = None,
+    programme: Programme = None,
+    year_from: FromYear = None,
+    year_to: ToYear = None,
+    sector: Sector = None,
+    role: Role = None,
+    derived_sdgs: Derived = False,
 ) -> NetworkFilters:
+    """The network filters of a request's query string (one declaration for every endpoint)."""
+
     def clean(v: str | None) -> str | None:
         return v.strip() or None if v is not None else None
 
     return NetworkFilters(
         theme=clean(theme),
         sdg=clean(sdg),
-        derived_sdgs=derived,
+        derived_sdgs=derived_sdgs,
         programme=clean(programme),
         year_from=year_from,
         year_to=year_to,
         sector=clean(sector),
         role=clean(role),
     )
+
+
+Filters = Annotated[NetworkFilters, Depends(network_filters)]
 
 
 def _generation(ctx: ApiContext) -> int:
@@ -119,35 +124,19 @@ async def network_document(ctx: ApiContext, filters: NetworkFilters) -> dict[str
 @router.get("/api/v1/network", tags=["network"], summary="The partnership network (web JSON)")
 async def network(
     request: Request,
-    theme: Theme = None,
-    sdg: Sdg = None,
-    programme: Programme = None,
-    year_from: FromYear = None,
-    year_to: ToYear = None,
-    sector: Sector = None,
-    role: Role = None,
-    derived_sdgs: Derived = False,
+    f: Filters,
 ) -> JSONResponse:
     """Nodes (with positions and metrics), edges, initiatives and the summary."""
-    f = _filters(theme, sdg, programme, year_from, year_to, sector, role, derived_sdgs)
     return JSONResponse(await network_document(get_ctx(request), f))
 
 
 @router.get("/api/v1/network/metrics", tags=["network"], summary="Network-level metrics")
 async def metrics(
     request: Request,
-    theme: Theme = None,
-    sdg: Sdg = None,
-    programme: Programme = None,
-    year_from: FromYear = None,
-    year_to: ToYear = None,
-    sector: Sector = None,
-    role: Role = None,
-    derived_sdgs: Derived = False,
+    f: Filters,
 ) -> JSONResponse:
     """E-I with baseline, assortativity, mixing, helix shares, brokers, communities, years."""
     ctx = get_ctx(request)
-    f = _filters(theme, sdg, programme, year_from, year_to, sector, role, derived_sdgs)
     doc = await _cached(ctx, "metrics", f, lambda: metrics_summary(ctx.store, f))
     return JSONResponse(doc)
 
@@ -167,21 +156,13 @@ EXPORTS = {
 async def network_file(
     request: Request,
     fmt: str,
-    theme: Theme = None,
-    sdg: Sdg = None,
-    programme: Programme = None,
-    year_from: FromYear = None,
-    year_to: ToYear = None,
-    sector: Sector = None,
-    role: Role = None,
-    derived_sdgs: Derived = False,
+    f: Filters,
     table: Annotated[str, Query(pattern="^(edges|nodes)$", description="csv table")] = "edges",
 ) -> Response:
     """The filtered network with every measure (csv: ``table=edges`` or ``nodes``)."""
     if fmt not in EXPORTS:
         raise HTTPException(404, f"unknown network format '{fmt}' (known: gexf, graphml, csv)")
     ctx = get_ctx(request)
-    f = _filters(theme, sdg, programme, year_from, year_to, sector, role, derived_sdgs)
 
     def make() -> bytes:
         out = io.BytesIO()
