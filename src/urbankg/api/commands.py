@@ -32,6 +32,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from urbankg.api.app import create_app
+    from urbankg.graph.derive import refresh_derived
 
     updates = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
     if updates:
@@ -45,6 +46,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
             # cycles: collected later on a server thread, each would print "QuadIter is
             # unsendable" (pyoxigraph iterators belong to the thread that made them).
             gc.collect()
+        elif store.derived_graph not in store.graph_iris():
+            refresh_derived(store)  # a store written before derived SDGs existed (decision 0004)
         app = create_app(settings, store=store)
         print(
             f"serving {settings.store} at http://{settings.host}:{settings.port}/", file=sys.stderr
