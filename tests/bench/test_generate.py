@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pyoxigraph as ox
 import pytest
 
+from benchgen import generator
 from urbankg.graph.importers import stage_source
 from urbankg.graph.importers.csvfile import business_id_ok
 from urbankg.graph.validate import validate_quads
@@ -28,19 +26,7 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 ROLE = "https://w3id.org/urbankg/def/role/"
 
 
-def _load_generator() -> ModuleType:
-    name = "urbankg_bench_generate"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
-gen = _load_generator()
+gen = generator()
 
 
 @pytest.fixture(scope="module")

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
 import pytest
 
+from benchgen import generator
 from urbankg.graph.load import ensure_ontology, load_sources
 from urbankg.graph.store import OxigraphStore, open_store
 
@@ -55,23 +53,11 @@ REPO = Path(__file__).resolve().parents[2]
 SECTORS = ("public", "research", "business", "civil-society")
 
 
-def _generator() -> ModuleType:
-    name = "urbankg_bench_generate"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="session")
 def synthetic_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphStore]:
     """bench/generate.py's 10k-triple programme data (46 actors, 252 projects) in a store."""
     path = tmp_path_factory.mktemp("synthetic") / "synth-10k.nt"
-    _generator().generate(10_000, 1, path, "nt")
+    generator().generate(10_000, 1, path, "nt")
     store = open_store(None)
     ensure_ontology(store)
     graph = ox.NamedNode(store.graph_iri("synthetic"))
