@@ -16,7 +16,6 @@ from urbankg.graph.importers.csvfile import business_id_ok
 from urbankg.graph.validate import validate_quads
 from urbankg.graph.vocab import actor_type_slugs, helix_of
 
-REPO = Path(__file__).resolve().parents[2]
 GRAPH = "https://w3id.org/urbankg/id/graph/synthetic"
 UKG = "https://w3id.org/urbankg/def#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

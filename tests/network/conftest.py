@@ -49,7 +49,6 @@ def design_graph() -> tuple[nx.Graph, dict[int, str]]:
     return g, groups
 
 
-REPO = Path(__file__).resolve().parents[2]
 SECTORS = ("public", "research", "business", "civil-society")
 
 
